@@ -1,0 +1,62 @@
+// The consent vocabulary of DESIGN §3: data categories, a member's consent
+// record, and the status every insight answer carries.
+//
+// Secure defaults: a member with no record is unlinked, has no grants and is
+// hidden from Microsoft apps; rollout gates a feature, not privacy, so a member
+// is rolled out unless a record says otherwise.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "mutuals/types.h"
+
+namespace mutuals {
+
+// Data categories shared by linking. Bit positions are part of the store
+// format: never renumber, only append.
+enum class Category : std::uint8_t {
+  kLiProfile = 0,
+  kLiInterests,
+  kLiSubscriptions,
+  kLiConnections,
+  kMsProfile,
+  kMsCalendar,
+  kMsInterests,
+  kMsSubscriptions,
+  kMsContacts,
+};
+inline constexpr int kCategoryCount = 9;
+
+using GrantSet = std::uint16_t;  // bit i set = Category i granted
+inline constexpr GrantSet kAllGrants = (1u << kCategoryCount) - 1;
+constexpr GrantSet grant_bit(Category c) { return GrantSet(1u << static_cast<int>(c)); }
+
+// "li.profile" and so on; nullopt for an unknown name.
+std::optional<Category> parse_category(std::string_view name);
+std::string_view to_string(Category c);
+
+// One member's consent as given in a consent file (DESIGN §5).
+struct ConsentRecord {
+  MemberId member = 0;
+  bool linked = false;
+  bool visible = false;
+  bool rolled_out = true;
+  GrantSet grants = 0;
+};
+
+// The outcome of the consent check that precedes every kernel.
+enum class QueryStatus : std::uint8_t {
+  kOk = 0,
+  kNotRolledOut,
+  kViewerNotLinked,
+  kConsentMissing,
+  kSubjectUnavailable,
+};
+
+// "ok", "not_rolled_out", "viewer_not_linked", "consent_missing",
+// "subject_unavailable": the words of the command-line and file contracts.
+std::string_view to_string(QueryStatus s);
+
+}  // namespace mutuals

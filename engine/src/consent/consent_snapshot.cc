@@ -1,0 +1,60 @@
+#include "consent/consent_snapshot.h"
+
+#include <bit>
+
+namespace mutuals::internal {
+namespace {
+
+void refresh_visibility(ConsentChunk& c, std::uint32_t used) {
+  c.visible.fill(0);
+  c.hidden = 0;
+  for (std::uint32_t i = 0; i < used; ++i) {
+    if (c.flags[i] & kFlagVisible) {
+      c.visible[i >> 6] |= std::uint64_t{1} << (i & 63);
+    } else {
+      ++c.hidden;
+    }
+  }
+}
+
+}  // namespace
+
+std::shared_ptr<const ConsentSnapshot> ConsentSnapshot::from_flags(std::span<const MemberFlags> flags,
+                                                                   std::uint64_t version) {
+  auto s = std::make_shared<ConsentSnapshot>();
+  s->members_ = static_cast<std::uint32_t>(flags.size());
+  s->version_ = version;
+  // One spare all-zero chunk keeps visible_word() in bounds for the last word.
+  std::size_t chunks = flags.size() / kChunkMembers + 1;
+  s->chunks_.reserve(chunks);
+  for (std::size_t c = 0; c < chunks; ++c) {
+    auto chunk = std::make_shared<ConsentChunk>();
+    std::size_t begin = c * kChunkMembers;
+    std::uint32_t used = 0;
+    for (std::size_t i = begin; i < flags.size() && i < begin + kChunkMembers; ++i, ++used) {
+      chunk->flags[i - begin] = flags[i];
+    }
+    refresh_visibility(*chunk, used);
+    s->hidden_ += chunk->hidden;
+    s->chunks_.push_back(std::move(chunk));
+  }
+  return s;
+}
+
+std::shared_ptr<const ConsentSnapshot> ConsentSnapshot::with_flags(VertexId v, MemberFlags f,
+                                                                   std::uint64_t version) const {
+  auto s = std::make_shared<ConsentSnapshot>(*this);
+  s->version_ = version;
+  std::uint32_t c = v >> kChunkShift;
+  auto chunk = std::make_shared<ConsentChunk>(*chunks_[c]);
+  chunk->flags[v & (kChunkMembers - 1)] = f;
+  std::uint32_t begin = c << kChunkShift;
+  std::uint32_t used = members_ - begin < kChunkMembers ? members_ - begin : kChunkMembers;
+  s->hidden_ -= chunk->hidden;
+  refresh_visibility(*chunk, used);
+  s->hidden_ += chunk->hidden;
+  s->chunks_[c] = std::move(chunk);
+  return s;
+}
+
+}  // namespace mutuals::internal

@@ -1,0 +1,82 @@
+#include "graph/graph_builder.h"
+
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
+
+#include <algorithm>
+
+#include "graph/csr.h"
+#include "graph/order.h"
+#include "graph/roaring_writer.h"
+
+namespace mutuals::internal {
+
+VertexId BuiltGraph::find(MemberId m) const {
+  auto it = std::lower_bound(member_sorted.begin(), member_sorted.end(), m);
+  if (it == member_sorted.end() || *it != m) return kNoVertex;
+  return member_vertex[static_cast<std::size_t>(it - member_sorted.begin())];
+}
+
+Result<BuiltGraph> build_graph(std::span<const MemberEdge> edges, std::span<const MemberId> extra_members,
+                               VertexOrder order) {
+  BuiltGraph out;
+  std::vector<MemberId>& ids = out.member_sorted;
+  ids.resize(2 * edges.size() + extra_members.size());
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, edges.size()), [&](const auto& r) {
+    for (std::size_t i = r.begin(); i != r.end(); ++i) {
+      ids[2 * i] = edges[i].a;
+      ids[2 * i + 1] = edges[i].b;
+    }
+  });
+  std::copy(extra_members.begin(), extra_members.end(), ids.begin() + 2 * edges.size());
+  tbb::parallel_sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  ids.shrink_to_fit();
+  if (ids.size() >= kNoVertex) {
+    return InvalidArgument("too many members: " + std::to_string(ids.size()) + " (at most 4294967294)");
+  }
+  const auto n = static_cast<std::uint32_t>(ids.size());
+  auto dense = [&](MemberId m) {
+    return static_cast<std::uint64_t>(std::lower_bound(ids.begin(), ids.end(), m) - ids.begin());
+  };
+
+  std::vector<std::uint64_t> pairs(edges.size());
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, edges.size()), [&](const auto& r) {
+    for (std::size_t i = r.begin(); i != r.end(); ++i) {
+      std::uint64_t u = dense(edges[i].a), v = dense(edges[i].b);
+      pairs[i] = u < v ? (u << 32 | v) : (v << 32 | u);
+    }
+  });
+  tbb::parallel_sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  out.connections = pairs.size();
+  out.duplicates_dropped = edges.size() - pairs.size();
+
+  Csr sorted_graph = csr_from_pairs(n, pairs);
+  pairs.clear();
+  pairs.shrink_to_fit();
+  std::vector<std::uint32_t> new_id = compute_order(sorted_graph, order);
+  Csr g = relabel(sorted_graph, new_id);
+  sorted_graph = Csr{};
+
+  out.vertex_member.resize(n);
+  out.member_vertex = new_id;
+  for (std::uint32_t t = 0; t < n; ++t) out.vertex_member[new_id[t]] = ids[t];
+
+  out.adjacency_offsets.assign(std::size_t(n) + 1, 0);
+  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n), [&](const auto& r) {
+    for (std::uint32_t v = r.begin(); v != r.end(); ++v) {
+      out.adjacency_offsets[v + 1] = serialized_bitmap_size(g.neighbors(v));
+    }
+  });
+  for (std::uint32_t v = 0; v < n; ++v) out.adjacency_offsets[v + 1] += out.adjacency_offsets[v];
+  out.adjacency.resize(out.adjacency_offsets[n]);
+  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n), [&](const auto& r) {
+    for (std::uint32_t v = r.begin(); v != r.end(); ++v) {
+      serialize_bitmap(g.neighbors(v), out.adjacency.data() + out.adjacency_offsets[v]);
+    }
+  });
+  return out;
+}
+
+}  // namespace mutuals::internal

@@ -1,0 +1,136 @@
+#include "graph/roaring_writer.h"
+
+#include <cstring>
+
+#include "graph/roaring_view.h"
+
+namespace mutuals::internal {
+namespace {
+
+struct Plan {
+  std::uint16_t key;
+  std::uint32_t begin, end;  // index range in values
+  std::uint32_t runs;
+  ContainerKind kind;
+  std::uint32_t bytes;
+};
+
+// Walks the containers of `values`, calling f(plan) for each.
+template <typename F>
+void for_each_container(std::span<const std::uint32_t> values, F&& f) {
+  std::uint32_t i = 0;
+  const std::uint32_t n = static_cast<std::uint32_t>(values.size());
+  while (i < n) {
+    std::uint16_t key = static_cast<std::uint16_t>(values[i] >> 16);
+    std::uint32_t j = i;
+    std::uint32_t runs = 0;
+    std::uint32_t prev = 0;
+    while (j < n && (values[j] >> 16) == key) {
+      std::uint32_t low = values[j] & 0xFFFF;
+      if (j == i || low != prev + 1) ++runs;
+      prev = low;
+      ++j;
+    }
+    std::uint32_t card = j - i;
+    std::uint32_t plain = card > kMaxArrayCard ? std::uint32_t(kBitsetBytes) : 2 * card;
+    std::uint32_t run_bytes = 2 + 4 * runs;
+    Plan p{key, i, j, runs, card > kMaxArrayCard ? ContainerKind::kBitset : ContainerKind::kArray, plain};
+    if (run_bytes < plain) {
+      p.kind = ContainerKind::kRun;
+      p.bytes = run_bytes;
+    }
+    f(p);
+    i = j;
+  }
+}
+
+struct Shape {
+  std::uint32_t containers = 0;
+  bool has_runs = false;
+  std::size_t payload = 0;
+};
+
+Shape shape_of(std::span<const std::uint32_t> values) {
+  Shape s;
+  for_each_container(values, [&](const Plan& p) {
+    ++s.containers;
+    s.has_runs |= p.kind == ContainerKind::kRun;
+    s.payload += p.bytes;
+  });
+  return s;
+}
+
+std::size_t header_bytes(const Shape& s) {
+  if (!s.has_runs) return 8 + 8 * std::size_t(s.containers);
+  return 4 + (s.containers + 7) / 8 + 4 * std::size_t(s.containers) +
+         (s.containers >= kNoOffsetThreshold ? 4 * std::size_t(s.containers) : 0);
+}
+
+void put16(std::uint8_t*& p, std::uint16_t v) {
+  std::memcpy(p, &v, 2);
+  p += 2;
+}
+void put32(std::uint8_t*& p, std::uint32_t v) {
+  std::memcpy(p, &v, 4);
+  p += 4;
+}
+
+}  // namespace
+
+std::size_t serialized_bitmap_size(std::span<const std::uint32_t> values) {
+  if (values.empty()) return 0;
+  Shape s = shape_of(values);
+  return header_bytes(s) + s.payload;
+}
+
+void serialize_bitmap(std::span<const std::uint32_t> values, std::uint8_t* out) {
+  if (values.empty()) return;
+  Shape s = shape_of(values);
+  std::uint8_t* p = out;
+  std::uint8_t* run_bits = nullptr;
+  if (s.has_runs) {
+    put32(p, kCookieRun | ((s.containers - 1) << 16));
+    run_bits = p;
+    std::memset(p, 0, (s.containers + 7) / 8);
+    p += (s.containers + 7) / 8;
+  } else {
+    put32(p, kCookieNoRun);
+    put32(p, s.containers);
+  }
+  std::uint8_t* keycards = p;
+  bool with_offsets = !s.has_runs || s.containers >= kNoOffsetThreshold;
+  std::uint8_t* offsets = keycards + 4 * std::size_t(s.containers);
+  std::uint8_t* payload = offsets + (with_offsets ? 4 * std::size_t(s.containers) : 0);
+  std::uint32_t index = 0;
+  for_each_container(values, [&](const Plan& c) {
+    put16(keycards, c.key);
+    put16(keycards, static_cast<std::uint16_t>(c.end - c.begin - 1));
+    if (with_offsets) put32(offsets, static_cast<std::uint32_t>(payload - out));
+    if (c.kind == ContainerKind::kRun) {
+      run_bits[index / 8] |= std::uint8_t(1u << (index % 8));
+      put16(payload, static_cast<std::uint16_t>(c.runs));
+      std::uint32_t k = c.begin;
+      while (k < c.end) {
+        std::uint32_t start = values[k] & 0xFFFF;
+        std::uint32_t m = k + 1;
+        while (m < c.end && (values[m] & 0xFFFF) == (values[m - 1] & 0xFFFF) + 1) ++m;
+        put16(payload, static_cast<std::uint16_t>(start));
+        put16(payload, static_cast<std::uint16_t>(m - k - 1));
+        k = m;
+      }
+    } else if (c.kind == ContainerKind::kBitset) {
+      std::uint64_t words[1024] = {};
+      for (std::uint32_t k = c.begin; k < c.end; ++k) {
+        std::uint32_t low = values[k] & 0xFFFF;
+        words[low >> 6] |= std::uint64_t{1} << (low & 63);
+      }
+      std::memcpy(payload, words, kBitsetBytes);
+      payload += kBitsetBytes;
+    } else {
+      for (std::uint32_t k = c.begin; k < c.end; ++k) put16(payload, static_cast<std::uint16_t>(values[k] & 0xFFFF));
+    }
+    ++index;
+  });
+}
+
+}  // namespace mutuals::internal

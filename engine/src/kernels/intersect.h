@@ -1,0 +1,222 @@
+// Intersection of two adjacency bitmaps, optionally masked by visibility.
+//
+// Input: two BitmapViews over validated portable-format blobs. The kernel
+// walks the two sorted container-key lists and intersects matching
+// containers by kind (array, bitset, run). The mask (which members may be
+// revealed) is applied inside the container loops, never as a post-filter,
+// so a hidden member is never materialised.
+//
+// Sinks decide what is produced: CountSink only counts (and takes whole
+// popcounts for bitset containers), ListSink collects vertex ids ascending.
+#pragma once
+
+#include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <vector>
+
+#include "consent/consent_snapshot.h"
+#include "graph/roaring_view.h"
+
+namespace mutuals::internal {
+
+struct NoMask {
+  static constexpr bool kActive = false;
+  bool test(std::uint32_t) const { return true; }
+  std::uint64_t word(std::uint32_t) const { return ~std::uint64_t{0}; }
+};
+
+struct VisibleMask {
+  static constexpr bool kActive = true;
+  const ConsentSnapshot* snapshot;
+  bool test(std::uint32_t v) const { return snapshot->visible(v); }
+  std::uint64_t word(std::uint32_t w) const { return snapshot->visible_word(w); }
+};
+
+struct CountSink {
+  static constexpr bool kWantsValues = false;
+  std::uint64_t count = 0;
+  void add(std::uint32_t) { ++count; }
+  void add_word(std::uint32_t, std::uint64_t bits) { count += std::popcount(bits); }
+};
+
+struct ListSink {
+  static constexpr bool kWantsValues = true;
+  std::vector<std::uint32_t>* out;
+  void add(std::uint32_t v) { out->push_back(v); }
+  void add_word(std::uint32_t word, std::uint64_t bits) {
+    while (bits != 0) {
+      out->push_back(word * 64 + std::countr_zero(bits));
+      bits &= bits - 1;
+    }
+  }
+};
+
+namespace detail {
+
+inline std::uint16_t at16(const std::uint8_t* p, std::uint32_t i) { return load_u16(p + 2 * i); }
+inline std::uint64_t at64(const std::uint8_t* p, std::uint32_t i) {
+  std::uint64_t w;
+  std::memcpy(&w, p + 8 * i, 8);
+  return w;
+}
+
+template <typename Mask, typename Sink>
+inline void emit(std::uint32_t value, const Mask& mask, Sink& sink) {
+  if (!Mask::kActive || mask.test(value)) sink.add(value);
+}
+
+// Values [lo, hi] (inclusive, absolute ids) all present in both sides.
+template <typename Mask, typename Sink>
+void emit_range(std::uint32_t lo, std::uint32_t hi, const Mask& mask, Sink& sink) {
+  std::uint32_t w0 = lo >> 6, w1 = hi >> 6;
+  for (std::uint32_t w = w0; w <= w1; ++w) {
+    std::uint64_t bits = ~std::uint64_t{0};
+    if (w == w0) bits &= ~std::uint64_t{0} << (lo & 63);
+    if (w == w1) bits &= ~std::uint64_t{0} >> (63 - (hi & 63));
+    if (Mask::kActive) bits &= mask.word(w);
+    sink.add_word(w, bits);
+  }
+}
+
+template <typename Mask, typename Sink>
+void array_array(std::uint32_t base, const ContainerRef& a, const ContainerRef& b, const Mask& mask, Sink& sink) {
+  const ContainerRef& small = a.card <= b.card ? a : b;
+  const ContainerRef& large = a.card <= b.card ? b : a;
+  if (large.card > 32 * small.card) {
+    // Skewed sizes: gallop through the large side.
+    std::uint32_t lo = 0;
+    for (std::uint32_t i = 0; i < small.card && lo < large.card; ++i) {
+      std::uint16_t x = at16(small.data, i);
+      std::uint32_t step = 1, hi = lo;
+      while (hi < large.card && at16(large.data, hi) < x) {
+        lo = hi + 1;
+        hi += step;
+        step <<= 1;
+      }
+      if (hi > large.card) hi = large.card;
+      while (lo < hi) {
+        std::uint32_t mid = (lo + hi) / 2;
+        if (at16(large.data, mid) < x) lo = mid + 1; else hi = mid;
+      }
+      if (lo < large.card && at16(large.data, lo) == x) emit(base | x, mask, sink);
+    }
+    return;
+  }
+  std::uint32_t i = 0, j = 0;
+  while (i < a.card && j < b.card) {
+    std::uint16_t x = at16(a.data, i), y = at16(b.data, j);
+    if (x < y) {
+      ++i;
+    } else if (y < x) {
+      ++j;
+    } else {
+      emit(base | x, mask, sink);
+      ++i;
+      ++j;
+    }
+  }
+}
+
+template <typename Mask, typename Sink>
+void array_bitset(std::uint32_t base, const ContainerRef& a, const ContainerRef& b, const Mask& mask, Sink& sink) {
+  for (std::uint32_t i = 0; i < a.card; ++i) {
+    std::uint16_t x = at16(a.data, i);
+    if ((at64(b.data, x >> 6) >> (x & 63)) & 1) emit(base | x, mask, sink);
+  }
+}
+
+template <typename Mask, typename Sink>
+void array_run(std::uint32_t base, const ContainerRef& a, const ContainerRef& r, const Mask& mask, Sink& sink) {
+  std::uint32_t runs = load_u16(r.data);
+  std::uint32_t k = 0;
+  for (std::uint32_t i = 0; i < a.card && k < runs; ++i) {
+    std::uint16_t x = at16(a.data, i);
+    while (k < runs && std::uint32_t(at16(r.data, 1 + 2 * k)) + at16(r.data, 2 + 2 * k) < x) ++k;
+    if (k < runs && at16(r.data, 1 + 2 * k) <= x) emit(base | x, mask, sink);
+  }
+}
+
+template <typename Mask, typename Sink>
+void bitset_bitset(std::uint32_t base, const ContainerRef& a, const ContainerRef& b, const Mask& mask, Sink& sink) {
+  std::uint32_t word_base = base >> 6;
+  for (std::uint32_t w = 0; w < 1024; ++w) {
+    std::uint64_t bits = at64(a.data, w) & at64(b.data, w);
+    if (bits == 0) continue;
+    if (Mask::kActive) bits &= mask.word(word_base + w);
+    sink.add_word(word_base + w, bits);
+  }
+}
+
+template <typename Mask, typename Sink>
+void bitset_run(std::uint32_t base, const ContainerRef& bs, const ContainerRef& r, const Mask& mask, Sink& sink) {
+  std::uint32_t runs = load_u16(r.data);
+  std::uint32_t word_base = base >> 6;
+  for (std::uint32_t k = 0; k < runs; ++k) {
+    std::uint32_t lo = at16(r.data, 1 + 2 * k);
+    std::uint32_t hi = lo + at16(r.data, 2 + 2 * k);
+    for (std::uint32_t w = lo >> 6; w <= (hi >> 6); ++w) {
+      std::uint64_t bits = at64(bs.data, w);
+      if (w == (lo >> 6)) bits &= ~std::uint64_t{0} << (lo & 63);
+      if (w == (hi >> 6)) bits &= ~std::uint64_t{0} >> (63 - (hi & 63));
+      if (bits == 0) continue;
+      if (Mask::kActive) bits &= mask.word(word_base + w);
+      sink.add_word(word_base + w, bits);
+    }
+  }
+}
+
+template <typename Mask, typename Sink>
+void run_run(std::uint32_t base, const ContainerRef& a, const ContainerRef& b, const Mask& mask, Sink& sink) {
+  std::uint32_t na = load_u16(a.data), nb = load_u16(b.data);
+  std::uint32_t i = 0, j = 0;
+  while (i < na && j < nb) {
+    std::uint32_t alo = at16(a.data, 1 + 2 * i), ahi = alo + at16(a.data, 2 + 2 * i);
+    std::uint32_t blo = at16(b.data, 1 + 2 * j), bhi = blo + at16(b.data, 2 + 2 * j);
+    std::uint32_t lo = std::max(alo, blo), hi = std::min(ahi, bhi);
+    if (lo <= hi) emit_range(base | lo, base | hi, mask, sink);
+    if (ahi < bhi) ++i; else ++j;
+  }
+}
+
+template <typename Mask, typename Sink>
+void containers(std::uint32_t base, const ContainerRef& a, const ContainerRef& b, const Mask& mask, Sink& sink) {
+  using K = ContainerKind;
+  switch (a.kind) {
+    case K::kArray:
+      if (b.kind == K::kArray) return array_array(base, a, b, mask, sink);
+      if (b.kind == K::kBitset) return array_bitset(base, a, b, mask, sink);
+      return array_run(base, a, b, mask, sink);
+    case K::kBitset:
+      if (b.kind == K::kArray) return array_bitset(base, b, a, mask, sink);
+      if (b.kind == K::kBitset) return bitset_bitset(base, a, b, mask, sink);
+      return bitset_run(base, a, b, mask, sink);
+    case K::kRun:
+      if (b.kind == K::kArray) return array_run(base, b, a, mask, sink);
+      if (b.kind == K::kBitset) return bitset_run(base, b, a, mask, sink);
+      return run_run(base, a, b, mask, sink);
+  }
+}
+
+}  // namespace detail
+
+// Feeds every member of a ∩ b that passes `mask` to `sink`, ascending.
+template <typename Mask, typename Sink>
+void intersect(const BitmapView& a, const BitmapView& b, const Mask& mask, Sink& sink) {
+  std::uint32_t i = 0, j = 0;
+  const std::uint32_t na = a.containers(), nb = b.containers();
+  while (i < na && j < nb) {
+    std::uint16_t ka = a.key(i), kb = b.key(j);
+    if (ka < kb) {
+      ++i;
+    } else if (kb < ka) {
+      ++j;
+    } else {
+      detail::containers(std::uint32_t(ka) << 16, a.container(i), b.container(j), mask, sink);
+      ++i;
+      ++j;
+    }
+  }
+}
+
+}  // namespace mutuals::internal

@@ -1,0 +1,83 @@
+// build_store: inputs -> graph + member index + consent flags -> sections.
+#include <tbb/global_control.h>
+
+#include <chrono>
+#include <memory>
+
+#include "consent/member_flags.h"
+#include "graph/graph_builder.h"
+#include "mutuals/store.h"
+#include "store/layout.h"
+#include "store/store_writer.h"
+
+namespace mutuals {
+
+std::optional<VertexOrder> parse_order(std::string_view name) {
+  if (name == "none") return VertexOrder::kNone;
+  if (name == "degree") return VertexOrder::kDegree;
+  if (name == "bfs") return VertexOrder::kBfs;
+  if (name == "rcm") return VertexOrder::kRcm;
+  return std::nullopt;
+}
+
+std::string_view to_string(VertexOrder order) {
+  switch (order) {
+    case VertexOrder::kNone: return "none";
+    case VertexOrder::kDegree: return "degree";
+    case VertexOrder::kBfs: return "bfs";
+    case VertexOrder::kRcm: return "rcm";
+  }
+  return "none";
+}
+
+Result<BuildReport> build_store(BuildInput input, const std::string& dir) {
+  using namespace internal;
+  auto started = std::chrono::steady_clock::now();
+  std::unique_ptr<tbb::global_control> limit;
+  if (input.threads > 0) {
+    limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, input.threads);
+  }
+  std::vector<MemberId> consent_members;
+  consent_members.reserve(input.consent.size());
+  for (const ConsentRecord& r : input.consent) consent_members.push_back(r.member);
+
+  Result<BuiltGraph> built = build_graph(input.edges, consent_members, input.order);
+  if (!built.ok()) return built.status();
+  BuiltGraph& g = *built;
+  input.edges.clear();
+  input.edges.shrink_to_fit();
+
+  const std::size_t n = g.vertex_member.size();
+  std::vector<MemberFlags> flags(n, kDefaultFlags);
+  for (const ConsentRecord& r : input.consent) flags[g.find(r.member)] = flags_of(r);
+
+  std::vector<SectionSource> sections = {
+      {kSecVertexMember, g.vertex_member.data(), n * sizeof(MemberId)},
+      {kSecMemberSorted, g.member_sorted.data(), n * sizeof(MemberId)},
+      {kSecMemberVertex, g.member_vertex.data(), n * sizeof(std::uint32_t)},
+      {kSecAdjacencyOffsets, g.adjacency_offsets.data(), g.adjacency_offsets.size() * sizeof(std::uint64_t)},
+      {kSecAdjacency, g.adjacency.data(), g.adjacency.size()},
+      {kSecConsentFlags, flags.data(), n * sizeof(MemberFlags)},
+  };
+  ManifestCounts counts;
+  counts.members = n;
+  counts.connections = g.connections;
+  counts.self_loops = input.self_loops;
+  counts.duplicates_dropped = g.duplicates_dropped;
+  counts.consented_members = input.consent.size();
+  counts.order = std::string(to_string(input.order));
+  Result<std::uint64_t> written = write_store(dir, counts, sections);
+  if (!written.ok()) return written.status();
+
+  BuildReport report;
+  report.members = n;
+  report.connections = g.connections;
+  report.duplicates_dropped = g.duplicates_dropped;
+  report.self_loops = input.self_loops;
+  report.adjacency_bytes = g.adjacency.size() + g.adjacency_offsets.size() * sizeof(std::uint64_t);
+  report.store_bytes = *written;
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return report;
+}
+
+}  // namespace mutuals

@@ -1,0 +1,44 @@
+// The opened form of a store: a memory map plus typed views into it. No
+// per-member heap objects: every view points into the map.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+
+#include "common/files.h"
+#include "consent/consent_snapshot.h"
+#include "graph/roaring_view.h"
+#include "mutuals/store.h"
+
+namespace mutuals::internal {
+
+class StoreData {
+ public:
+  StoreInfo info;
+  std::string dir;
+  MappedFile file;
+  std::span<const std::uint64_t> vertex_member;
+  std::span<const std::uint64_t> member_sorted;
+  std::span<const std::uint32_t> member_vertex;
+  std::span<const std::uint64_t> adjacency_offsets;
+  std::span<const std::uint8_t> adjacency;
+  std::span<const MemberFlags> consent_flags;
+  std::shared_ptr<const ConsentSnapshot> consent;  // as built, before any journal
+
+  std::uint32_t members() const { return static_cast<std::uint32_t>(vertex_member.size()); }
+
+  // kNoVertex when the member is unknown.
+  VertexId find(MemberId m) const {
+    auto it = std::lower_bound(member_sorted.begin(), member_sorted.end(), m);
+    if (it == member_sorted.end() || *it != m) return kNoVertex;
+    return member_vertex[static_cast<std::size_t>(it - member_sorted.begin())];
+  }
+
+  BitmapView neighbors(VertexId v) const {
+    std::uint64_t begin = adjacency_offsets[v], end = adjacency_offsets[v + 1];
+    return BitmapView::parse(adjacency.data() + begin, end - begin);
+  }
+};
+
+}  // namespace mutuals::internal

@@ -1,0 +1,94 @@
+// Field parsers shared by the loaders; std::from_chars keeps them locale-free
+// and allocation-free.
+#include "fields.h"
+
+#include <charconv>
+
+namespace mutuals::loaders::internal {
+namespace {
+
+constexpr std::size_t kMaxQuoted = 64;
+
+enum class Parsed { kOk, kNotInteger, kOutOfRange };
+
+// from_chars accepts neither a sign nor spaces, which is what we want; it must
+// also consume the whole field ("12abc" is not a number).
+Parsed parse_u64(std::string_view text, std::uint64_t& out) {
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, out);
+  if (text.empty() || ptr != end || ec == std::errc::invalid_argument) return Parsed::kNotInteger;
+  if (ec == std::errc::result_out_of_range) return Parsed::kOutOfRange;
+  return Parsed::kOk;
+}
+
+}  // namespace
+
+std::string_view trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  const auto last = text.find_last_not_of(" \t");
+  return text.substr(first, last - first + 1);
+}
+
+std::string quote(std::string_view text) {
+  std::string out = "'";
+  if (text.size() > kMaxQuoted) {
+    out += text.substr(0, kMaxQuoted);
+    out += "...";
+  } else {
+    out += text;
+  }
+  out += '\'';
+  return out;
+}
+
+Status parse_id(std::string_view text, std::string_view role, const LineReader& at, std::uint64_t& out) {
+  switch (parse_u64(text, out)) {
+    case Parsed::kOk:
+      return Status::Ok();
+    case Parsed::kNotInteger:
+      return line_error(at.path(), at.line_number(),
+                        std::string(role) + " id " + quote(text) + " is not a non-negative integer");
+    case Parsed::kOutOfRange:
+      break;
+  }
+  return line_error(at.path(), at.line_number(),
+                    std::string(role) + " id " + quote(text) + " is out of range (max 18446744073709551615)");
+}
+
+Status parse_flag(std::string_view text, std::string_view column, const LineReader& at, bool& out) {
+  if (text == "0" || text == "1") {
+    out = text == "1";
+    return Status::Ok();
+  }
+  return line_error(at.path(), at.line_number(), std::string(column) + " must be 0 or 1, found " + quote(text));
+}
+
+Status parse_category_name(std::string_view text, const LineReader& at, Category& out) {
+  if (const auto category = parse_category(text)) {
+    out = *category;
+    return Status::Ok();
+  }
+  std::string what = "unknown category " + quote(text) + " (known:";
+  for (int i = 0; i < kCategoryCount; ++i) {
+    what += i == 0 ? " " : ", ";
+    what += to_string(static_cast<Category>(i));
+  }
+  what += ')';
+  return line_error(at.path(), at.line_number(), what);
+}
+
+Status parse_year(std::string_view text, std::string_view column, const LineReader& at,
+                  std::optional<std::uint16_t>& out) {
+  out.reset();
+  if (text.empty()) return Status::Ok();
+  std::uint64_t year = 0;
+  if (parse_u64(text, year) != Parsed::kOk || year > 9999) {
+    return line_error(at.path(), at.line_number(),
+                      std::string(column) + " " + quote(text) + " is not a year (0..9999)");
+  }
+  out = static_cast<std::uint16_t>(year);
+  return Status::Ok();
+}
+
+}  // namespace mutuals::loaders::internal

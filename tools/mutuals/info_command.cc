@@ -1,0 +1,69 @@
+// mutuals info STORE [--json]
+#include <iomanip>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "command.h"
+#include "mutuals/store.h"
+
+namespace mutuals::cli {
+namespace {
+
+struct InfoArgs {
+  std::string store;
+  bool json = false;
+};
+
+Status run_info(const InfoArgs& a) {
+  Result<std::shared_ptr<const Store>> store = Store::open(a.store);
+  if (!store.ok()) return store.status();
+  const StoreInfo& i = (*store)->info();
+  double per_entry = i.entries ? double(i.adjacency_bytes) / double(i.entries) : 0.0;
+  if (a.json) {
+    nlohmann::json j = {{"store", a.store},
+                        {"format_version", i.format_version},
+                        {"members", i.members},
+                        {"connections", i.connections},
+                        {"entries", i.entries},
+                        {"adjacency_bytes", i.adjacency_bytes},
+                        {"bytes_per_entry", per_entry},
+                        {"order", i.order},
+                        {"self_loops", i.self_loops},
+                        {"duplicates_dropped", i.duplicates_dropped},
+                        {"consented_members", i.consented_members}};
+    nlohmann::json sections = nlohmann::json::array();
+    for (const auto& s : i.sections) sections.push_back({{"name", s.name}, {"offset", s.offset}, {"bytes", s.bytes}});
+    j["sections"] = sections;
+    std::cout << j.dump() << '\n';
+    return Status::Ok();
+  }
+  std::cout << "store            " << a.store << '\n'
+            << "format version   " << i.format_version << '\n'
+            << "members          " << i.members << '\n'
+            << "connections      " << i.connections << '\n'
+            << "entries          " << i.entries << '\n'
+            << "adjacency bytes  " << i.adjacency_bytes << '\n'
+            << "bytes per entry  " << std::fixed << std::setprecision(3) << per_entry << '\n'
+            << "order            " << i.order << '\n'
+            << "self-loops       " << i.self_loops << " dropped at build\n"
+            << "duplicates       " << i.duplicates_dropped << " dropped at build\n"
+            << "consent records  " << i.consented_members << '\n'
+            << "sections\n";
+  for (const auto& s : i.sections) {
+    std::cout << "  " << std::left << std::setw(20) << s.name << std::right << std::setw(14) << s.bytes
+              << " bytes at " << s.offset << '\n';
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Run add_info_command(CLI::App& app) {
+  auto args = std::make_shared<InfoArgs>();
+  CLI::App* cmd = app.add_subcommand("info", "Describe a store: members, connections, bytes per entry, sections");
+  cmd->add_option("store", args->store, "Store directory")->required();
+  cmd->add_flag("--json", args->json, "One JSON object");
+  return [args] { return run_info(*args); };
+}
+
+}  // namespace mutuals::cli
