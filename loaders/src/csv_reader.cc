@@ -2,6 +2,7 @@
 #include "csv_reader.h"
 
 #include <cassert>
+#include <optional>
 
 #include "fields.h"
 

@@ -184,7 +184,7 @@ TEST(LoadEdges, MissingFileIsNotFound) {
   auto list = load_edges(path);
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(list.status().code(), StatusCode::kNotFound);
-  EXPECT_EQ(list.status().message(), "FILE: cannot open: No such file or directory");
+  EXPECT_EQ(list.status().message(), path + ": cannot open: No such file or directory");
 }
 
 TEST(LoadEdges, CorruptGzipIsAnError) {
@@ -194,7 +194,7 @@ TEST(LoadEdges, CorruptGzipIsAnError) {
   const std::string path = dir.write("cut.gz", bytes.substr(0, bytes.size() - 6));
   auto list = load_edges(path);
   ASSERT_FALSE(list.ok());
-  EXPECT_EQ(list.status().message(), "FILE: corrupt gzip data: unexpected end of file");
+  EXPECT_EQ(list.status().message(), path + ": corrupt gzip data: unexpected end of file");
 }
 
 }  // namespace

@@ -17,5 +17,6 @@ Run add_build_command(CLI::App& app);
 Run add_info_command(CLI::App& app);
 Run add_query_command(CLI::App& app);
 Run add_batch_command(CLI::App& app);
+Run add_consent_command(CLI::App& app);
 
 }  // namespace mutuals::cli

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   add(mutuals::cli::add_info_command);
   add(mutuals::cli::add_query_command);
   add(mutuals::cli::add_batch_command);
+  add(mutuals::cli::add_consent_command);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

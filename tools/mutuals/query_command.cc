@@ -12,13 +12,21 @@ struct QueryArgs {
   std::string store;
   MemberId viewer = 0, subject = 0;
   std::size_t limit = 0;
+  std::uint64_t min_version = 0;
   bool json = false;
 };
 
 Status run_shared_connections(const QueryArgs& a) {
   Result<Insights> insights = Insights::open(a.store);
   if (!insights.ok()) return insights.status();
-  SharedConnections r = insights->shared_connections(a.viewer, a.subject, a.limit);
+  Result<bool> reached = insights->reached(a.min_version);
+  if (!reached.ok()) return reached.status();
+  SharedConnections r;
+  if (*reached) {
+    r = insights->shared_connections(a.viewer, a.subject, a.limit);
+  } else {
+    r = {QueryStatus::kNotYet, a.viewer, a.subject, 0, {}};
+  }
   if (a.json) {
     std::cout << to_json(r).dump() << '\n';
   } else {
@@ -39,6 +47,8 @@ Run add_query_command(CLI::App& app) {
   shared->add_option("--subject", args->subject, "Subject member id")->required();
   shared->add_option("--limit", args->limit, "List the first K shared connections by member id");
   shared->add_flag("--json", args->json, "One JSON object");
+  shared->add_option("--min-version", args->min_version,
+                     "Answer only at consent version V or later (else status not_yet)");
   return [args, shared]() -> Status {
     if (shared->parsed()) return run_shared_connections(*args);
     return InvalidArgument("unknown query kind");

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "mutuals/types.h"
 
@@ -53,10 +54,47 @@ enum class QueryStatus : std::uint8_t {
   kViewerNotLinked,
   kConsentMissing,
   kSubjectUnavailable,
+  kNotYet,  // the caller asked for a consent version this process has not reached
 };
 
 // "ok", "not_rolled_out", "viewer_not_linked", "consent_missing",
-// "subject_unavailable": the words of the command-line and file contracts.
+// "subject_unavailable", "not_yet": the words of the command-line and file
+// contracts.
 std::string_view to_string(QueryStatus s);
+
+}  // namespace mutuals
+
+namespace mutuals {
+
+// One change a member makes (DESIGN §3): the same operations from the
+// command line, an events file or an in-process caller.
+struct ConsentChange {
+  // Values are part of the journal format: never renumber, only append.
+  enum class Kind : std::uint8_t {
+    kLink = 0,
+    kUnlink,
+    kGrant,
+    kRevoke,
+    kShow,
+    kHide,
+    kImportContacts,
+    kRemoveContacts,
+  };
+  MemberId member = 0;
+  Kind kind = Kind::kLink;
+  std::optional<Category> category;  // kGrant and kRevoke
+  std::vector<MemberId> contacts;    // kImportContacts
+};
+
+std::string_view to_string(ConsentChange::Kind kind);  // "link", "import-contacts", ...
+std::optional<ConsentChange::Kind> parse_change_kind(std::string_view name);
+
+// What a change did: kOk, or kConsentMissing for an import without
+// ms.contacts granted (nothing is written then). `version` is the consent
+// version the change created (or the current one, when refused).
+struct ChangeResult {
+  QueryStatus status = QueryStatus::kOk;
+  std::uint64_t version = 0;
+};
 
 }  // namespace mutuals

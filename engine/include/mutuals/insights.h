@@ -2,7 +2,10 @@
 // DESIGN §3 first and returns a status with its answer; a refusal is a
 // normal result, never an exception or an error.
 //
-// Safe for any number of concurrent callers.
+// Safe for any number of concurrent callers. Readers never wait for
+// writers: each query takes the current consent snapshot once, and a change
+// publishes a new snapshot only after its journal record is on disk, so a
+// query that starts after change() returned always sees it.
 //
 //   auto insights = mutuals::Insights::open("my.store");
 //   mutuals::SharedConnections r = insights->shared_connections(viewer, subject, 10);
@@ -10,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -54,6 +58,30 @@ class Insights {
   // all cores); results in input order.
   std::vector<SharedConnections> shared_connections_batch(std::span<const MemberPair> pairs, std::size_t limit = 0,
                                                           int threads = 0) const;
+
+  // --- Consent changes (DESIGN §3). Each accepted change is appended to the
+  // store's journal and fsync'd before the call returns; changes from several
+  // processes are serialised by a file lock.
+
+  Result<ChangeResult> change(const ConsentChange& c);
+
+  // Applies changes in order, committing them in groups (one fsync a group);
+  // `acknowledged(n)` runs once the first n are durable.
+  Result<std::vector<ChangeResult>> change_all(std::span<const ConsentChange> changes,
+                                               const std::function<void(std::size_t)>& acknowledged = {});
+
+  // Folds the journal into the store's consent file, atomically.
+  Status compact();
+
+  // The consent version queries currently answer at (monotonic).
+  std::uint64_t consent_version() const;
+
+  // Whether answers reflect at least `version`, reading changes that other
+  // processes made if this one is behind (read-your-writes across processes).
+  Result<bool> reached(std::uint64_t version);
+
+  // Whether opening found (and ignored) a record cut off by a crash.
+  bool journal_had_torn_tail() const;
 
  private:
   struct State;

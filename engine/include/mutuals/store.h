@@ -63,6 +63,7 @@ Result<BuildReport> build_store(BuildInput input, const std::string& dir);
 
 struct SectionInfo {
   std::string name;
+  std::string file;
   std::uint64_t offset = 0;
   std::uint64_t bytes = 0;
 };

@@ -25,8 +25,26 @@ std::string_view to_string(QueryStatus s) {
     case QueryStatus::kViewerNotLinked: return "viewer_not_linked";
     case QueryStatus::kConsentMissing: return "consent_missing";
     case QueryStatus::kSubjectUnavailable: return "subject_unavailable";
+    case QueryStatus::kNotYet: return "not_yet";
   }
   return "unknown";
+}
+
+}  // namespace mutuals
+
+namespace mutuals {
+namespace {
+constexpr std::array<std::string_view, 8> kChangeNames = {"link", "unlink", "grant", "revoke",
+                                                          "show", "hide", "import-contacts", "remove-contacts"};
+}  // namespace
+
+std::string_view to_string(ConsentChange::Kind kind) { return kChangeNames[static_cast<int>(kind)]; }
+
+std::optional<ConsentChange::Kind> parse_change_kind(std::string_view name) {
+  for (std::size_t i = 0; i < kChangeNames.size(); ++i) {
+    if (kChangeNames[i] == name) return static_cast<ConsentChange::Kind>(i);
+  }
+  return std::nullopt;
 }
 
 }  // namespace mutuals

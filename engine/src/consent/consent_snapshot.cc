@@ -57,4 +57,30 @@ std::shared_ptr<const ConsentSnapshot> ConsentSnapshot::with_flags(VertexId v, M
   return s;
 }
 
+std::shared_ptr<const ConsentSnapshot> ConsentSnapshot::with_outside_flags(MemberId m, MemberFlags f,
+                                                                           std::uint64_t version) const {
+  auto s = std::make_shared<ConsentSnapshot>(*this);
+  s->version_ = version;
+  s->outside_ = outside_.with(m, f);
+  return s;
+}
+
+std::shared_ptr<const ConsentSnapshot> ConsentSnapshot::with_contacts(MemberId m, std::vector<MemberId> contacts,
+                                                                      std::uint64_t version) const {
+  auto s = std::make_shared<ConsentSnapshot>(*this);
+  s->version_ = version;
+  if (contacts.empty()) {
+    s->contacts_ = contacts_.with(m, std::nullopt);
+  } else {
+    s->contacts_ = contacts_.with(m, std::make_shared<const std::vector<MemberId>>(std::move(contacts)));
+  }
+  return s;
+}
+
+std::shared_ptr<const ConsentSnapshot> ConsentSnapshot::with_version(std::uint64_t version) const {
+  auto s = std::make_shared<ConsentSnapshot>(*this);
+  s->version_ = version;
+  return s;
+}
+
 }  // namespace mutuals::internal

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "consent/member_flags.h"
+#include "consent/sharded_map.h"
 #include "mutuals/types.h"
 
 namespace mutuals::internal {
@@ -50,7 +51,28 @@ class ConsentSnapshot {
   // The next version with member v's flags replaced.
   std::shared_ptr<const ConsentSnapshot> with_flags(VertexId v, MemberFlags f, std::uint64_t version) const;
 
+  // Members known only from consent changes, not from the built inputs
+  // (they have no connections). nullptr when the member has no such record.
+  const MemberFlags* outside_flags(MemberId m) const { return outside_.find(m); }
+  std::shared_ptr<const ConsentSnapshot> with_outside_flags(MemberId m, MemberFlags f, std::uint64_t version) const;
+  const ShardedMap<MemberFlags>& outside() const { return outside_; }
+
+  // Imported contacts (member ids, ascending, distinct), kept across unlink
+  // until removed. nullptr when the member has none.
+  using ContactList = std::shared_ptr<const std::vector<MemberId>>;
+  const std::vector<MemberId>* contacts(MemberId m) const {
+    const ContactList* c = contacts_.find(m);
+    return c == nullptr ? nullptr : c->get();
+  }
+  std::shared_ptr<const ConsentSnapshot> with_contacts(MemberId m, std::vector<MemberId> contacts,
+                                                       std::uint64_t version) const;
+  const ShardedMap<ContactList>& all_contacts() const { return contacts_; }
+
+  std::shared_ptr<const ConsentSnapshot> with_version(std::uint64_t version) const;
+
  private:
+  ShardedMap<MemberFlags> outside_;
+  ShardedMap<ContactList> contacts_;
   std::vector<std::shared_ptr<const ConsentChunk>> chunks_;
   std::uint32_t members_ = 0;
   std::uint64_t hidden_ = 0;

@@ -7,24 +7,27 @@
 
 namespace mutuals::internal {
 
-inline MemberFlags flags_or_default(const ConsentSnapshot& s, VertexId v) {
-  return v == kNoVertex ? kDefaultFlags : s.flags(v);
-}
+// A member as the rules see it: its vertex (kNoVertex when outside the
+// graph), its flags, and whether it is known at all.
+struct MemberState {
+  VertexId vertex = kNoVertex;
+  MemberFlags flags = kDefaultFlags;
+  bool known = false;
+};
 
 // Viewer rules for a Microsoft-apps insight: rolled out, linked, and every
 // category in `required` granted. An unknown viewer has the secure defaults.
-inline QueryStatus check_viewer(const ConsentSnapshot& s, VertexId viewer, GrantSet required) {
-  MemberFlags f = flags_or_default(s, viewer);
-  if (!(f & kFlagRolledOut)) return QueryStatus::kNotRolledOut;
-  if (!(f & kFlagLinked)) return QueryStatus::kViewerNotLinked;
-  if ((f & required) != required) return QueryStatus::kConsentMissing;
+inline QueryStatus check_viewer(const MemberState& viewer, GrantSet required) {
+  if (!(viewer.flags & kFlagRolledOut)) return QueryStatus::kNotRolledOut;
+  if (!(viewer.flags & kFlagLinked)) return QueryStatus::kViewerNotLinked;
+  if ((viewer.flags & required) != required) return QueryStatus::kConsentMissing;
   return QueryStatus::kOk;
 }
 
 // A subject may be shown in Microsoft apps only when known and visible; an
 // unknown and a hidden subject are indistinguishable to the caller.
-inline bool subject_available(const ConsentSnapshot& s, VertexId subject) {
-  return subject != kNoVertex && s.visible(subject);
+inline bool subject_available(const MemberState& subject) {
+  return subject.known && (subject.flags & kFlagVisible);
 }
 
 }  // namespace mutuals::internal

@@ -7,8 +7,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <mutex>
 
+#include "consent/apply_change.h"
 #include "consent/policy.h"
+#include "consent/consent_writer.h"
 #include "kernels/shared_connections.h"
 #include "store/store_data.h"
 
@@ -19,28 +22,44 @@ struct Insights::State {
   std::shared_ptr<const Store> store;
   // Replaced whole on every consent change; readers load it once per query.
   std::atomic<std::shared_ptr<const ConsentSnapshot>> consent;
+  ConsentWriter writer;
 };
 
 namespace {
 
+MemberState resolve(const StoreData& g, const ConsentSnapshot& s, MemberId m) {
+  MemberState r;
+  r.vertex = g.find(m);
+  if (r.vertex != kNoVertex) {
+    r.flags = s.flags(r.vertex);
+    r.known = true;
+  } else if (const MemberFlags* f = s.outside_flags(m)) {
+    r.flags = *f;
+    r.known = true;
+  }
+  return r;
+}
+
 // Answers one pair against one snapshot. `scratch` is reused across calls.
 SharedConnections answer(const StoreData& g, const ConsentSnapshot& consent, MemberId viewer, MemberId subject,
-                         VertexId v, VertexId s, std::size_t limit, std::vector<VertexId>& scratch) {
+                         const MemberState& v, std::size_t limit, std::vector<VertexId>& scratch) {
   SharedConnections r;
   r.viewer = viewer;
   r.subject = subject;
-  r.status = check_viewer(consent, v, grant_bit(Category::kLiConnections));
+  r.status = check_viewer(v, grant_bit(Category::kLiConnections));
   if (r.status != QueryStatus::kOk) return r;
-  if (!subject_available(consent, s)) {
+  MemberState s = resolve(g, consent, subject);
+  if (!subject_available(s)) {
     r.status = QueryStatus::kSubjectUnavailable;
     return r;
   }
+  if (v.vertex == kNoVertex || s.vertex == kNoVertex) return r;  // outside the graph: nothing shared
   if (limit == 0) {
-    r.count = count_shared(g, consent, v, s);
+    r.count = count_shared(g, consent, v.vertex, s.vertex);
     return r;
   }
   scratch.clear();
-  list_shared(g, consent, v, s, scratch);
+  list_shared(g, consent, v.vertex, s.vertex, scratch);
   r.count = scratch.size();
   std::vector<MemberId> ids(scratch.size());
   for (std::size_t i = 0; i < scratch.size(); ++i) ids[i] = g.vertex_member[scratch[i]];
@@ -60,7 +79,9 @@ Result<Insights> Insights::open(const std::string& store_dir) {
 }
 
 Insights::Insights(std::shared_ptr<const Store> store) : state_(std::make_unique<State>()) {
-  state_->consent.store(store->data().consent);
+  const StoreData& d = store->data();
+  state_->consent.store(d.consent);
+  state_->writer.init(&d, {d.consent, d.journal_base, d.journal_end, d.journal_torn});
   state_->store = std::move(store);
 }
 
@@ -74,20 +95,18 @@ SharedConnections Insights::shared_connections(MemberId viewer, MemberId subject
   const StoreData& g = state_->store->data();
   std::shared_ptr<const ConsentSnapshot> consent = state_->consent.load();
   std::vector<VertexId> scratch;
-  return answer(g, *consent, viewer, subject, g.find(viewer), g.find(subject), limit, scratch);
+  return answer(g, *consent, viewer, subject, resolve(g, *consent, viewer), limit, scratch);
 }
 
 std::vector<SharedConnections> Insights::shared_connections_page(MemberId viewer, std::span<const MemberId> subjects,
                                                                  std::size_t limit) const {
   const StoreData& g = state_->store->data();
   std::shared_ptr<const ConsentSnapshot> consent = state_->consent.load();
-  const VertexId v = g.find(viewer);
+  const MemberState v = resolve(g, *consent, viewer);
   std::vector<SharedConnections> out;
   out.reserve(subjects.size());
   std::vector<VertexId> scratch;
-  for (MemberId subject : subjects) {
-    out.push_back(answer(g, *consent, viewer, subject, v, g.find(subject), limit, scratch));
-  }
+  for (MemberId subject : subjects) out.push_back(answer(g, *consent, viewer, subject, v, limit, scratch));
   return out;
 }
 
@@ -103,12 +122,43 @@ std::vector<SharedConnections> Insights::shared_connections_batch(std::span<cons
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, pairs.size(), 256), [&](const auto& r) {
       std::vector<VertexId>& local = scratch.local();
       for (std::size_t i = r.begin(); i != r.end(); ++i) {
-        out[i] = answer(g, *consent, pairs[i].viewer, pairs[i].subject, g.find(pairs[i].viewer),
-                        g.find(pairs[i].subject), limit, local);
+        out[i] = answer(g, *consent, pairs[i].viewer, pairs[i].subject, resolve(g, *consent, pairs[i].viewer), limit,
+                        local);
       }
     });
   });
   return out;
 }
+
+Result<ChangeResult> Insights::change(const ConsentChange& c) {
+  Result<std::vector<ChangeResult>> r = change_all(std::span<const ConsentChange>(&c, 1));
+  if (!r.ok()) return r.status();
+  return r->front();
+}
+
+Result<std::vector<ChangeResult>> Insights::change_all(std::span<const ConsentChange> changes,
+                                                       const std::function<void(std::size_t)>& acknowledged) {
+  return state_->writer.apply(changes, [&](std::shared_ptr<const ConsentSnapshot> s, std::size_t done) {
+    state_->consent.store(std::move(s));
+    if (acknowledged) acknowledged(done);
+  });
+}
+
+Status Insights::compact() {
+  return state_->writer.compact([&](std::shared_ptr<const ConsentSnapshot> s) { state_->consent.store(std::move(s)); });
+}
+
+std::uint64_t Insights::consent_version() const { return state_->consent.load()->version(); }
+
+Result<bool> Insights::reached(std::uint64_t version) {
+  if (consent_version() >= version) return true;
+  Status s = state_->writer.refresh([&](std::shared_ptr<const ConsentSnapshot> snap) {
+    state_->consent.store(std::move(snap));
+  });
+  if (!s.ok()) return s;
+  return consent_version() >= version;
+}
+
+bool Insights::journal_had_torn_tail() const { return state_->store->data().journal_torn; }
 
 }  // namespace mutuals

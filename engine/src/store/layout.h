@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace mutuals::internal {
@@ -9,15 +10,27 @@ namespace mutuals::internal {
 inline constexpr std::uint32_t kFormatVersion = 1;
 inline constexpr std::string_view kManifestFile = "manifest.mfb";
 inline constexpr std::string_view kDataFile = "data.bin";
+inline constexpr std::string_view kJournalFile = "consent.journal";
+inline constexpr std::string_view kLockFile = "consent.lock";
 inline constexpr std::uint64_t kSectionAlignment = 64;
 inline constexpr std::size_t kMaxManifestBytes = 1u << 20;
 
-// Sections of data.bin.
+// consent-<version>.bin: the consent state folded at that version.
+inline std::string consent_file_name(std::uint64_t version) { return "consent-" + std::to_string(version) + ".bin"; }
+
+// Sections of data.bin (immutable once built).
 inline constexpr std::string_view kSecVertexMember = "vertex_member";        // u64[n]: vertex -> member id
 inline constexpr std::string_view kSecMemberSorted = "member_sorted";        // u64[n]: member ids ascending
 inline constexpr std::string_view kSecMemberVertex = "member_vertex";        // u32[n]: vertex of member_sorted[i]
 inline constexpr std::string_view kSecAdjacencyOffsets = "adjacency_offsets";// u64[n+1] into adjacency
 inline constexpr std::string_view kSecAdjacency = "adjacency";              // Roaring portable blobs
-inline constexpr std::string_view kSecConsentFlags = "consent_flags";        // u16[n] MemberFlags
+
+// Sections of the consent file (rewritten by compaction).
+inline constexpr std::string_view kSecConsentFlags = "consent_flags";        // u16[n] MemberFlags by vertex
+inline constexpr std::string_view kSecOutsideMembers = "outside_members";    // u64[k] members not in the graph
+inline constexpr std::string_view kSecOutsideFlags = "outside_flags";        // u16[k] their MemberFlags
+inline constexpr std::string_view kSecContactOwners = "contact_owners";      // u64[c] members with contacts
+inline constexpr std::string_view kSecContactOffsets = "contact_offsets";    // u64[c+1] into contact_ids
+inline constexpr std::string_view kSecContactIds = "contact_ids";            // u64[] contacts, ascending per owner
 
 }  // namespace mutuals::internal

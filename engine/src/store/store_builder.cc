@@ -4,6 +4,7 @@
 #include <chrono>
 #include <memory>
 
+#include "consent/consent_sections.h"
 #include "consent/member_flags.h"
 #include "graph/graph_builder.h"
 #include "mutuals/store.h"
@@ -50,23 +51,26 @@ Result<BuildReport> build_store(BuildInput input, const std::string& dir) {
   const std::size_t n = g.vertex_member.size();
   std::vector<MemberFlags> flags(n, kDefaultFlags);
   for (const ConsentRecord& r : input.consent) flags[g.find(r.member)] = flags_of(r);
+  EncodedConsent consent = encode_consent(*ConsentSnapshot::from_flags(flags, 0));
+  flags = {};
 
-  std::vector<SectionSource> sections = {
-      {kSecVertexMember, g.vertex_member.data(), n * sizeof(MemberId)},
-      {kSecMemberSorted, g.member_sorted.data(), n * sizeof(MemberId)},
-      {kSecMemberVertex, g.member_vertex.data(), n * sizeof(std::uint32_t)},
-      {kSecAdjacencyOffsets, g.adjacency_offsets.data(), g.adjacency_offsets.size() * sizeof(std::uint64_t)},
-      {kSecAdjacency, g.adjacency.data(), g.adjacency.size()},
-      {kSecConsentFlags, flags.data(), n * sizeof(MemberFlags)},
-  };
-  ManifestCounts counts;
-  counts.members = n;
-  counts.connections = g.connections;
-  counts.self_loops = input.self_loops;
-  counts.duplicates_dropped = g.duplicates_dropped;
-  counts.consented_members = input.consent.size();
-  counts.order = std::string(to_string(input.order));
-  Result<std::uint64_t> written = write_store(dir, counts, sections);
+  FileSpec data{std::string(kDataFile),
+                {{kSecVertexMember, g.vertex_member.data(), n * sizeof(MemberId)},
+                 {kSecMemberSorted, g.member_sorted.data(), n * sizeof(MemberId)},
+                 {kSecMemberVertex, g.member_vertex.data(), n * sizeof(std::uint32_t)},
+                 {kSecAdjacencyOffsets, g.adjacency_offsets.data(), g.adjacency_offsets.size() * sizeof(std::uint64_t)},
+                 {kSecAdjacency, g.adjacency.data(), g.adjacency.size()}}};
+  Manifest m;
+  m.format_version = kFormatVersion;
+  m.members = n;
+  m.connections = g.connections;
+  m.entries = 2 * g.connections;
+  m.self_loops = input.self_loops;
+  m.duplicates_dropped = g.duplicates_dropped;
+  m.consented_members = input.consent.size();
+  m.order = std::string(to_string(input.order));
+  m.consent_version = 0;
+  Result<std::uint64_t> written = write_store(dir, m, {data, consent.file_spec(0)});
   if (!written.ok()) return written.status();
 
   BuildReport report;

@@ -10,6 +10,7 @@
 #include "consent/consent_snapshot.h"
 #include "graph/roaring_view.h"
 #include "mutuals/store.h"
+#include "store/manifest.h"
 
 namespace mutuals::internal {
 
@@ -24,7 +25,12 @@ class StoreData {
   std::span<const std::uint64_t> adjacency_offsets;
   std::span<const std::uint8_t> adjacency;
   std::span<const MemberFlags> consent_flags;
-  std::shared_ptr<const ConsentSnapshot> consent;  // as built, before any journal
+  Manifest manifest;
+  // Consent at open: the folded consent file plus every journal record.
+  std::shared_ptr<const ConsentSnapshot> consent;
+  std::uint64_t journal_base = 0;
+  std::uint64_t journal_end = 0;  // offset just past the last record read
+  bool journal_torn = false;      // a torn last record was found (and ignored)
 
   std::uint32_t members() const { return static_cast<std::uint32_t>(vertex_member.size()); }
 

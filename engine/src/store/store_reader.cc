@@ -1,9 +1,9 @@
 // Store::open: map, verify, then expose typed views. Nothing read from disk
-// is trusted: the manifest goes through the FlatBuffers Verifier and its own
-// checksum, every section through its checksum and bounds, every bitmap
-// through validate_bitmap, and the member index through order checks.
+// is trusted: the manifest goes through its checksum and the FlatBuffers
+// Verifier, every section through its checksum and bounds, every bitmap
+// through validate_bitmap, the member index through order checks, and the
+// consent journal through its framing (see journal.h).
 #include <tbb/parallel_for.h>
-#include <tbb/parallel_reduce.h>
 
 #include <atomic>
 #include <map>
@@ -11,7 +11,7 @@
 #include "common/checksum.h"
 #include "common/files.h"
 #include "mutuals/store.h"
-#include "mutuals/store/manifest_generated.h"
+#include "store/consent_io.h"
 #include "store/layout.h"
 #include "store/store_data.h"
 
@@ -19,26 +19,53 @@ namespace mutuals {
 using namespace internal;
 namespace {
 
-struct RawSection {
-  std::uint64_t offset, length, checksum;
-};
-
 Status corrupt(const std::string& file, const std::string& what) {
   return DataLoss(file + ": store is damaged: " + what);
 }
 
-template <typename T>
-Result<std::span<const T>> typed(const MappedFile& file, const std::string& path,
-                                 const std::map<std::string, RawSection, std::less<>>& table,
-                                 std::string_view name, std::uint64_t expected_count) {
-  auto it = table.find(name);
-  if (it == table.end()) return corrupt(path, "section '" + std::string(name) + "' missing");
-  const RawSection& s = it->second;
-  if (s.length != expected_count * sizeof(T)) {
-    return corrupt(path, "section '" + std::string(name) + "' has " + std::to_string(s.length) + " bytes, expected " +
-                             std::to_string(expected_count * sizeof(T)));
+struct MappedSections {
+  std::map<std::string, MappedFile> files;
+  std::map<std::string, std::span<const std::uint8_t>, std::less<>> sections;
+};
+
+Status map_and_check(const std::string& dir, const Manifest& m, MappedSections& out) {
+  for (std::size_t i = 0; i < m.files.size(); ++i) {
+    if (m.files[i] != kDataFile) continue;  // the consent file is read by consent_io
+    const std::string path = dir + "/" + m.files[i];
+    Result<MappedFile> f = MappedFile::open(path);
+    if (!f.ok()) {
+      if (f.status().code() == StatusCode::kNotFound) return corrupt(path, "file missing");
+      return f.status();
+    }
+    if (f->size() != m.file_bytes[i]) {
+      return corrupt(path, "file has " + std::to_string(f->size()) + " bytes, the manifest says " +
+                               std::to_string(m.file_bytes[i]));
+    }
+    out.files.emplace(m.files[i], std::move(*f));
   }
-  return std::span<const T>(reinterpret_cast<const T*>(file.data() + s.offset), expected_count);
+  for (const ManifestSection& s : m.sections) {
+    if (s.file != kDataFile) continue;
+    const MappedFile& f = out.files.at(s.file);
+    const std::uint8_t* p = f.data() + s.offset;
+    if (checksum64(p, s.length) != s.checksum) {
+      return corrupt(dir + "/" + s.file,
+                     "checksum mismatch in section '" + s.name + "' (offset " + std::to_string(s.offset) + ")");
+    }
+    out.sections[s.name] = {p, s.length};
+  }
+  return Status::Ok();
+}
+
+template <typename T>
+Result<std::span<const T>> typed(const MappedSections& ms, const std::string& path, std::string_view name,
+                                 std::uint64_t count) {
+  auto it = ms.sections.find(name);
+  if (it == ms.sections.end()) return corrupt(path, "section '" + std::string(name) + "' missing");
+  if (it->second.size() != count * sizeof(T)) {
+    return corrupt(path, "section '" + std::string(name) + "' has " + std::to_string(it->second.size()) +
+                             " bytes, expected " + std::to_string(count * sizeof(T)));
+  }
+  return std::span<const T>(reinterpret_cast<const T*>(it->second.data()), count);
 }
 
 Status verify_member_index(const StoreData& d, const std::string& path) {
@@ -84,6 +111,18 @@ Status verify_adjacency(const StoreData& d, const std::string& path) {
   return Status::Ok();
 }
 
+void fill_info(const Manifest& m, StoreInfo& info) {
+  info.format_version = m.format_version;
+  info.members = m.members;
+  info.connections = m.connections;
+  info.entries = m.entries;
+  info.self_loops = m.self_loops;
+  info.duplicates_dropped = m.duplicates_dropped;
+  info.consented_members = m.consented_members;
+  info.order = m.order;
+  for (const auto& s : m.sections) info.sections.push_back({s.name, s.file, s.offset, s.length});
+}
+
 }  // namespace
 
 Store::Store(std::unique_ptr<StoreData> data) : data_(std::move(data)) {}
@@ -91,94 +130,51 @@ Store::~Store() = default;
 const StoreInfo& Store::info() const { return data_->info; }
 
 Result<std::shared_ptr<const Store>> Store::open(const std::string& dir) {
-  const std::string manifest_path = dir + "/" + std::string(kManifestFile);
-  const std::string data_path = dir + "/" + std::string(kDataFile);
-  Result<std::string> raw = read_small_file(manifest_path, kMaxManifestBytes);
-  if (!raw.ok()) {
-    if (raw.status().code() == StatusCode::kNotFound) return NotFound(dir + ": not a mutuals store (no manifest)");
-    return raw.status();
-  }
-  std::string& bytes = *raw;
-  if (bytes.size() < 8 + 8) return corrupt(manifest_path, "manifest truncated");
-  std::uint64_t stored_sum;
-  std::memcpy(&stored_sum, bytes.data() + bytes.size() - 8, 8);
-  bytes.resize(bytes.size() - 8);
-  if (checksum64(bytes.data(), bytes.size()) != stored_sum) return corrupt(manifest_path, "manifest checksum mismatch");
-  flatbuffers::Verifier verifier(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
-  if (!store::fb::VerifyManifestBuffer(verifier)) return corrupt(manifest_path, "manifest fails verification");
-  const store::fb::Manifest* m = store::fb::GetManifest(bytes.data());
-  if (m->format_version() != kFormatVersion) {
-    return FailedPrecondition(manifest_path + ": store format version " + std::to_string(m->format_version()) +
-                              ", this build reads version " + std::to_string(kFormatVersion) + "; rebuild the store");
-  }
-  if (m->members() >= kNoVertex) return corrupt(manifest_path, "member count out of range");
-
+  Result<Manifest> manifest = read_manifest(dir);
+  if (!manifest.ok()) return manifest.status();
   auto d = std::make_unique<StoreData>();
   d->dir = dir;
-  Result<MappedFile> file = MappedFile::open(data_path);
-  if (!file.ok()) {
-    if (file.status().code() == StatusCode::kNotFound) return corrupt(data_path, "data file missing");
-    return file.status();
-  }
-  d->file = std::move(*file);
-  if (d->file.size() != m->data_bytes()) {
-    return corrupt(data_path, "data file has " + std::to_string(d->file.size()) + " bytes, manifest says " +
-                                  std::to_string(m->data_bytes()));
-  }
-  std::map<std::string, RawSection, std::less<>> table;
-  if (m->sections() == nullptr) return corrupt(manifest_path, "no section table");
-  for (const auto* s : *m->sections()) {
-    if (s->name() == nullptr) return corrupt(manifest_path, "unnamed section");
-    std::string name = s->name()->str();
-    if (s->offset() % kSectionAlignment != 0 || s->offset() > d->file.size() ||
-        s->length() > d->file.size() - s->offset()) {
-      return corrupt(manifest_path, "section '" + name + "' out of bounds");
-    }
-    if (checksum64(d->file.data() + s->offset(), s->length()) != s->checksum()) {
-      return corrupt(data_path, "checksum mismatch in section '" + name + "' (offset " + std::to_string(s->offset()) +
-                                    ")");
-    }
-    table[name] = {s->offset(), s->length(), s->checksum()};
-  }
+  d->manifest = std::move(*manifest);
+  const Manifest& m = d->manifest;
+  const std::string manifest_path = dir + "/" + std::string(kManifestFile);
+  const std::string data_path = dir + "/" + std::string(kDataFile);
+  if (m.members >= kNoVertex) return corrupt(manifest_path, "member count out of range");
+  if (m.entries != 2 * m.connections) return corrupt(manifest_path, "entry count is not twice the connections");
 
-  const std::uint64_t n = m->members();
-  StoreInfo& info = d->info;
-  info.format_version = m->format_version();
-  info.members = n;
-  info.connections = m->connections();
-  info.entries = m->entries();
-  info.self_loops = m->self_loops();
-  info.duplicates_dropped = m->duplicates_dropped();
-  info.consented_members = m->consented_members();
-  info.order = m->order() != nullptr ? m->order()->str() : "";
-  for (const auto& [name, s] : table) info.sections.push_back({name, s.offset, s.length});
-  std::sort(info.sections.begin(), info.sections.end(),
-            [](const SectionInfo& a, const SectionInfo& b) { return a.offset < b.offset; });
-  if (info.entries != 2 * info.connections) return corrupt(manifest_path, "entry count is not twice the connections");
+  MappedSections ms;
+  MUTUALS_RETURN_IF_ERROR(map_and_check(dir, m, ms));
+  const std::uint64_t n = m.members;
+  fill_info(m, d->info);
 
-#define MUTUALS_SECTION(field, type, name, count)                                \
-  {                                                                              \
-    auto view = typed<type>(d->file, data_path, table, name, count);             \
-    if (!view.ok()) return view.status();                                        \
-    d->field = *view;                                                            \
+#define MUTUALS_SECTION(field, type, name, count)               \
+  {                                                             \
+    auto view = typed<type>(ms, data_path, name, count);        \
+    if (!view.ok()) return view.status();                       \
+    d->field = *view;                                           \
   }
   MUTUALS_SECTION(vertex_member, std::uint64_t, kSecVertexMember, n)
   MUTUALS_SECTION(member_sorted, std::uint64_t, kSecMemberSorted, n)
   MUTUALS_SECTION(member_vertex, std::uint32_t, kSecMemberVertex, n)
   MUTUALS_SECTION(adjacency_offsets, std::uint64_t, kSecAdjacencyOffsets, n + 1)
-  MUTUALS_SECTION(consent_flags, MemberFlags, kSecConsentFlags, n)
 #undef MUTUALS_SECTION
-  auto adj = table.find(kSecAdjacency);
-  if (adj == table.end()) return corrupt(data_path, "section 'adjacency' missing");
-  d->adjacency = {d->file.data() + adj->second.offset, adj->second.length};
-  info.adjacency_bytes = adj->second.length + (n + 1) * sizeof(std::uint64_t);
-
+  auto adj = ms.sections.find(kSecAdjacency);
+  if (adj == ms.sections.end()) return corrupt(data_path, "section 'adjacency' missing");
+  d->adjacency = adj->second;
+  d->info.adjacency_bytes = adj->second.size() + (n + 1) * sizeof(std::uint64_t);
   MUTUALS_RETURN_IF_ERROR(verify_member_index(*d, manifest_path));
   MUTUALS_RETURN_IF_ERROR(verify_adjacency(*d, data_path));
-  for (std::size_t v = 0; v < n; ++v) {
-    if (d->consent_flags[v] & ~kFlagsKnownMask) return corrupt(data_path, "consent flags with unknown bits");
+
+  // Consent: the folded file, then the journal on top.
+  Result<LoadedConsent> consent = load_consent_state(*d, dir, m);
+  if (!consent.ok()) return consent.status();
+  d->consent = consent->snapshot;
+  d->journal_base = consent->journal_base;
+  d->journal_end = consent->journal_end;
+  d->journal_torn = consent->torn_tail;
+  // The maps must outlive the views into them.
+  for (auto& [name, file] : ms.files) {
+    if (name == kDataFile) d->file = std::move(file);
   }
-  d->consent = ConsentSnapshot::from_flags(d->consent_flags, 0);
   return std::shared_ptr<const Store>(std::make_shared<Store>(std::move(d)));
 }
 

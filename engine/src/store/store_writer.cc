@@ -4,19 +4,15 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <filesystem>
 
 #include "common/checksum.h"
 #include "common/files.h"
-#include "mutuals/store/manifest_generated.h"
 #include "store/layout.h"
 
 namespace mutuals::internal {
 namespace fs = std::filesystem;
 namespace {
-
-std::string join(const std::string& dir, std::string_view name) { return dir + "/" + std::string(name); }
 
 // The destination may be absent, an empty directory, or a previous store;
 // anything else is somebody's data and is left alone.
@@ -26,7 +22,7 @@ Status check_destination(const std::string& dir) {
   if (ec || st.type() == fs::file_type::not_found) return Status::Ok();
   if (st.type() != fs::file_type::directory) return FailedPrecondition(dir + ": exists and is not a directory");
   if (fs::is_empty(dir, ec)) return Status::Ok();
-  if (fs::exists(join(dir, kManifestFile), ec)) return Status::Ok();
+  if (fs::exists(dir + "/" + std::string(kManifestFile), ec)) return Status::Ok();
   return FailedPrecondition(dir + ": exists, is not empty and is not a mutuals store; refusing to replace it");
 }
 
@@ -46,8 +42,23 @@ Status install(const std::string& tmp, const std::string& dir) {
 
 }  // namespace
 
-Result<std::uint64_t> write_store(const std::string& dir_in, const ManifestCounts& counts,
-                                  const std::vector<SectionSource>& sections) {
+Status write_section_file(const std::string& dir, const FileSpec& spec, Manifest& manifest) {
+  Result<FileWriter> out = FileWriter::create(dir + "/" + spec.name);
+  if (!out.ok()) return out.status();
+  for (const SectionSource& s : spec.sections) {
+    MUTUALS_RETURN_IF_ERROR(out->pad_to(kSectionAlignment));
+    std::uint64_t offset = out->offset();
+    MUTUALS_RETURN_IF_ERROR(out->write(s.data, s.bytes));
+    manifest.sections.push_back({std::string(s.name), spec.name, offset, s.bytes, checksum64(s.data, s.bytes)});
+  }
+  std::uint64_t bytes = out->offset();
+  MUTUALS_RETURN_IF_ERROR(out->close());
+  manifest.files.push_back(spec.name);
+  manifest.file_bytes.push_back(bytes);
+  return Status::Ok();
+}
+
+Result<std::uint64_t> write_store(const std::string& dir_in, Manifest manifest, const std::vector<FileSpec>& files) {
   std::string dir = dir_in;
   while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
   MUTUALS_RETURN_IF_ERROR(check_destination(dir));
@@ -57,40 +68,22 @@ Result<std::uint64_t> write_store(const std::string& dir_in, const ManifestCount
   std::string tmp = dir + ".tmp-" + std::to_string(::getpid());
   fs::remove_all(tmp, ec);
   if (!fs::create_directory(tmp, ec)) return IoError(tmp + ": cannot create: " + ec.message());
-
   auto fail = [&](Status s) {
     fs::remove_all(tmp, ec);
     return s;
   };
-  Result<FileWriter> data = FileWriter::create(join(tmp, kDataFile));
-  if (!data.ok()) return fail(data.status());
-
-  flatbuffers::FlatBufferBuilder fbb(4096);
-  std::vector<flatbuffers::Offset<store::fb::Section>> table;
-  for (const SectionSource& s : sections) {
-    if (Status st = data->pad_to(kSectionAlignment); !st.ok()) return fail(st);
-    std::uint64_t offset = data->offset();
-    if (Status st = data->write(s.data, s.bytes); !st.ok()) return fail(st);
-    table.push_back(store::fb::CreateSection(fbb, fbb.CreateString(s.name.data(), s.name.size()), offset, s.bytes,
-                                             checksum64(s.data, s.bytes)));
+  manifest.files.clear();
+  manifest.file_bytes.clear();
+  manifest.sections.clear();
+  for (const FileSpec& f : files) {
+    if (Status s = write_section_file(tmp, f, manifest); !s.ok()) return fail(s);
   }
-  std::uint64_t data_bytes = data->offset();
-  if (Status st = data->close(); !st.ok()) return fail(st);
-
-  std::uint64_t entries = 2 * counts.connections;
-  auto manifest = store::fb::CreateManifest(
-      fbb, kFormatVersion, counts.members, counts.connections, entries, counts.self_loops, counts.duplicates_dropped,
-      counts.consented_members, fbb.CreateString(counts.order), fbb.CreateString(std::string(kDataFile)), data_bytes,
-      fbb.CreateVector(table));
-  store::fb::FinishManifestBuffer(fbb, manifest);
-  std::string bytes(reinterpret_cast<const char*>(fbb.GetBufferPointer()), fbb.GetSize());
-  std::uint64_t sum = checksum64(bytes.data(), bytes.size());
-  bytes.append(reinterpret_cast<const char*>(&sum), sizeof sum);
-  if (Status st = write_file_durably(join(tmp, kManifestFile), bytes); !st.ok()) return fail(st);
-  if (Status st = fsync_directory(tmp); !st.ok()) return fail(st);
-  if (Status st = install(tmp, dir); !st.ok()) return fail(st);
+  if (Status s = install_manifest(tmp, manifest); !s.ok()) return fail(s);
+  if (Status s = install(tmp, dir); !s.ok()) return fail(s);
   MUTUALS_RETURN_IF_ERROR(fsync_directory(parent.string()));
-  return data_bytes + bytes.size();
+  std::uint64_t total = 0;
+  for (std::uint64_t b : manifest.file_bytes) total += b;
+  return total;
 }
 
 }  // namespace mutuals::internal

@@ -1,6 +1,6 @@
-// Writes a store directory atomically: sections into data.bin, then the
-// manifest, both fsync'd, inside a temporary sibling directory that is then
-// renamed over the destination.
+// Writes store files: sections into a file (64-byte aligned, checksummed),
+// and whole stores atomically: everything goes into a temporary sibling
+// directory that is fsync'd and renamed over the destination.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "mutuals/status.h"
+#include "store/manifest.h"
 
 namespace mutuals::internal {
 
@@ -18,17 +19,17 @@ struct SectionSource {
   std::uint64_t bytes;
 };
 
-struct ManifestCounts {
-  std::uint64_t members = 0;
-  std::uint64_t connections = 0;
-  std::uint64_t self_loops = 0;
-  std::uint64_t duplicates_dropped = 0;
-  std::uint64_t consented_members = 0;
-  std::string order;
+struct FileSpec {
+  std::string name;
+  std::vector<SectionSource> sections;
 };
 
-// Returns the total bytes written.
-Result<std::uint64_t> write_store(const std::string& dir, const ManifestCounts& counts,
-                                  const std::vector<SectionSource>& sections);
+// Writes `spec` into dir/spec.name durably and records its sections and size
+// in `manifest`.
+Status write_section_file(const std::string& dir, const FileSpec& spec, Manifest& manifest);
+
+// Writes a complete store. `manifest` carries the counts; files, sections
+// and sizes are filled in here. Returns the total bytes written.
+Result<std::uint64_t> write_store(const std::string& dir, Manifest manifest, const std::vector<FileSpec>& files);
 
 }  // namespace mutuals::internal
