@@ -96,7 +96,9 @@ TEST(CliBatch, StatusMixOfTheSample) {
   const std::vector<CsvRow> rows = csv_rows(read_file(out));
   for (std::size_t i = 1; i < rows.size(); ++i) {
     ++mix[rows[i][2]];
-    if (rows[i][2] != "ok") EXPECT_EQ(rows[i][3], "0") << "line " << i + 1 << ": count must be 0 unless ok";
+    if (rows[i][2] != "ok") {
+      EXPECT_EQ(rows[i][3], "0") << "line " << i + 1 << ": count must be 0 unless ok";
+    }
   }
   // data-samples/README.md
   EXPECT_EQ(mix, (std::map<std::string, int>{{"ok", 1315},

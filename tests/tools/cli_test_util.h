@@ -13,6 +13,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <regex>
 #include <sstream>
@@ -62,6 +63,14 @@ inline const std::string& sample_store() {
     return out;
   }();
   return path;
+}
+
+// Every file of a directory, by name, with its bytes: what a store is on
+// disk, whatever files its current format uses.
+inline std::map<std::string, std::string> dir_snapshot(const std::string& dir) {
+  std::map<std::string, std::string> files;
+  for (const std::string& name : list_dir(dir)) files[name] = read_file(dir + "/" + name);
+  return files;
 }
 
 // A private copy of a store directory, for tests that damage it.
@@ -144,7 +153,7 @@ struct StoreSection {
 
 inline std::vector<StoreSection> store_sections(const std::string& info_json) {
   std::vector<StoreSection> sections;
-  static const std::regex kSection(R"(\{"bytes":([0-9]+),"name":"([a-z_]+)","offset":([0-9]+)\})");
+  static const std::regex kSection(R"re(\{"bytes":([0-9]+),"name":"([a-z_]+)","offset":([0-9]+)\})re");
   for (auto it = std::sregex_iterator(info_json.begin(), info_json.end(), kSection); it != std::sregex_iterator();
        ++it) {
     sections.push_back({(*it)[2].str(), std::stoull((*it)[3].str()), std::stoull((*it)[1].str())});

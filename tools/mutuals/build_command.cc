@@ -4,6 +4,7 @@
 #include "command.h"
 #include "mutuals/loaders/consent_file.h"
 #include "mutuals/loaders/edges.h"
+#include "mutuals/loaders/facets.h"
 #include "mutuals/store.h"
 #include "progress.h"
 
@@ -11,7 +12,7 @@ namespace mutuals::cli {
 namespace {
 
 struct BuildArgs {
-  std::string edges, consent, order = std::string(to_string(kDefaultOrder)), out;
+  std::string edges, consent, schools, employers, order = std::string(to_string(kDefaultOrder)), out;
   int threads = 0;
 };
 
@@ -32,6 +33,18 @@ Status run_build(const BuildArgs& a) {
     Result<std::vector<ConsentRecord>> consent = loaders::load_consent(a.consent);
     if (!consent.ok()) return consent.status();
     input.consent = std::move(*consent);
+  }
+  if (!a.schools.empty()) {
+    progress.phase("reading " + a.schools);
+    Result<std::vector<FacetRecord>> rows = loaders::load_facets(a.schools, "school");
+    if (!rows.ok()) return rows.status();
+    input.schools = std::move(*rows);
+  }
+  if (!a.employers.empty()) {
+    progress.phase("reading " + a.employers);
+    Result<std::vector<FacetRecord>> rows = loaders::load_facets(a.employers, "employer");
+    if (!rows.ok()) return rows.status();
+    input.employers = std::move(*rows);
   }
   progress.phase("building the store");
   Result<BuildReport> report = build_store(std::move(input), a.out);
@@ -56,6 +69,8 @@ Run add_build_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("build", "Build a store from an edge list and consent state");
   cmd->add_option("--edges", args->edges, "Edge list (two member ids a line; .gz read directly)")->required();
   cmd->add_option("--consent", args->consent, "Consent state CSV: member,linked,visible,grants[,rolled_out]");
+  cmd->add_option("--schools", args->schools, "Schools CSV: member,school[,start_year,end_year]");
+  cmd->add_option("--employers", args->employers, "Employers CSV: member,employer[,start_year,end_year]");
   cmd->add_option("--order", args->order, "Vertex order: none, degree, bfs, rcm")->capture_default_str();
   cmd->add_option("--out", args->out, "Store directory to write (replaced atomically)")->required();
   cmd->add_option("--threads", args->threads, "Threads (0 = all cores)");

@@ -1,8 +1,21 @@
 #include "output.h"
 
 namespace mutuals::cli {
+namespace {
 
-nlohmann::ordered_json to_json(const SharedConnections& r) {
+Json facet_items(const SharedFacets& r) {
+  Json items = Json::array();
+  const char* key = r.kind == FacetKind::kSchool ? "school" : "employer";
+  for (const SharedFacet& f : r.items) {
+    Json overlap = f.years_overlap ? Json(*f.years_overlap) : Json(nullptr);
+    items.push_back({{key, f.value}, {"years_overlap", overlap}});
+  }
+  return items;
+}
+
+}  // namespace
+
+Json to_json(const SharedConnections& r) {
   return {{"status", std::string(to_string(r.status))},
           {"viewer", r.viewer},
           {"subject", r.subject},
@@ -10,12 +23,58 @@ nlohmann::ordered_json to_json(const SharedConnections& r) {
           {"items", r.items}};
 }
 
-void print_text(std::ostream& out, const SharedConnections& r) {
-  out << "viewer   " << r.viewer << "\nsubject  " << r.subject << "\nstatus   " << to_string(r.status)
-      << "\nshared   " << r.count << '\n';
-  if (!r.items.empty()) {
-    out << "first    ";
-    for (std::size_t i = 0; i < r.items.size(); ++i) out << (i ? " " : "") << r.items[i];
+Json to_json(const SharedFacets& r) {
+  return {{"status", std::string(to_string(r.status))},
+          {"viewer", r.viewer},
+          {"subject", r.subject},
+          {"count", r.count},
+          {"items", facet_items(r)}};
+}
+
+Json to_json(const ConnectionsAt& r) {
+  return {{"status", std::string(to_string(r.status))},
+          {"viewer", r.viewer},
+          {"school", r.school},
+          {"count", r.count},
+          {"items", r.items}};
+}
+
+Json to_json(const Suggestions& r) {
+  Json items = Json::array();
+  for (const Suggestion& s : r.items) items.push_back({{"member", s.member}, {"shared", s.shared}});
+  return {{"status", std::string(to_string(r.status))}, {"member", r.member}, {"count", r.count}, {"items", items}};
+}
+
+Json to_json(const MeetingBrief& r) {
+  Json attendees = Json::array();
+  for (const AttendeeBrief& a : r.attendees) {
+    Json one = to_json(a.connections);
+    one.erase("viewer");
+    one["schools"] = {{"status", std::string(to_string(a.schools.status))},
+                      {"count", a.schools.count},
+                      {"items", facet_items(a.schools)}};
+    attendees.push_back(std::move(one));
+  }
+  return {{"status", std::string(to_string(r.status))}, {"viewer", r.viewer}, {"attendees", attendees}};
+}
+
+Json to_json(const Distance& r) {
+  Json degree = r.degree ? Json(*r.degree) : Json("out_of_network");
+  if (r.status != QueryStatus::kOk) degree = nullptr;
+  return {{"status", std::string(to_string(r.status))},
+          {"viewer", r.viewer},
+          {"subject", r.subject},
+          {"distance", degree}};
+}
+
+void print_text(std::ostream& out, const Json& j) {
+  for (const auto& [key, value] : j.items()) {
+    out << key << ": ";
+    if (value.is_string()) {
+      out << value.get<std::string>();
+    } else {
+      out << value.dump();
+    }
     out << '\n';
   }
 }
@@ -33,6 +92,24 @@ void write_csv_row(std::string& out, const SharedConnections& r, bool with_items
     for (std::size_t i = 0; i < r.items.size(); ++i) {
       if (i) out += ';';
       out += std::to_string(r.items[i]);
+    }
+  }
+  out += '\n';
+}
+
+void write_csv_row(std::string& out, const SharedFacets& r, bool with_items, std::size_t limit) {
+  out += std::to_string(r.viewer);
+  out += ',';
+  out += std::to_string(r.subject);
+  out += ',';
+  out += to_string(r.status);
+  out += ',';
+  out += std::to_string(r.count);
+  if (with_items) {
+    out += ',';
+    for (std::size_t i = 0; i < r.items.size() && i < limit; ++i) {
+      if (i) out += ';';
+      out += std::to_string(r.items[i].value);
     }
   }
   out += '\n';

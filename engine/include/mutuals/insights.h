@@ -15,11 +15,13 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "mutuals/consent.h"
+#include "mutuals/facets.h"
 #include "mutuals/status.h"
 #include "mutuals/store.h"
 #include "mutuals/types.h"
@@ -35,6 +37,52 @@ struct SharedConnections {
   MemberId subject = 0;
   std::uint64_t count = 0;      // 0 unless status is kOk
   std::vector<MemberId> items;  // ascending member id, at most `limit`
+};
+
+// "Your connections who went to school S": N(viewer) ∩ Members(S) ∩ Visible.
+struct ConnectionsAt {
+  QueryStatus status = QueryStatus::kOk;
+  MemberId viewer = 0;
+  std::uint64_t school = 0;
+  std::uint64_t count = 0;
+  std::vector<MemberId> items;  // ascending member id, at most `limit`
+};
+
+struct Suggestion {
+  MemberId member = 0;
+  std::uint64_t shared = 0;  // all shared connections (the network's own surface)
+};
+
+// Connection suggestions from imported contacts (and friends of friends),
+// best first: more shared connections, then lower member id.
+struct Suggestions {
+  QueryStatus status = QueryStatus::kOk;
+  MemberId member = 0;
+  std::uint64_t count = 0;  // candidates considered
+  std::vector<Suggestion> items;
+};
+
+struct AttendeeBrief {
+  MemberId subject = 0;
+  SharedConnections connections;  // its own status, per the shared-connections rule
+  SharedFacets schools;           // its own status, per the shared-schools rule
+};
+
+// A meeting brief: the viewer's common ground with each attendee. `status`
+// is the viewer's (ms.calendar); attendees are answered only when it is ok.
+struct MeetingBrief {
+  QueryStatus status = QueryStatus::kOk;
+  MemberId viewer = 0;
+  std::vector<AttendeeBrief> attendees;
+};
+
+// The degree badge: 1, 2 or 3, or nullopt for out of network (0 for
+// oneself). Computed over the whole graph: a degree names no one.
+struct Distance {
+  QueryStatus status = QueryStatus::kOk;
+  MemberId viewer = 0;
+  MemberId subject = 0;
+  std::optional<int> degree;
 };
 
 class Insights {
@@ -58,6 +106,30 @@ class Insights {
   // all cores); results in input order.
   std::vector<SharedConnections> shared_connections_batch(std::span<const MemberPair> pairs, std::size_t limit = 0,
                                                           int threads = 0) const;
+
+  // Schools (or employers) both attended, with year overlap. Needs li.profile.
+  SharedFacets shared_facets(FacetKind kind, MemberId viewer, MemberId subject) const;
+  std::vector<SharedFacets> shared_facets_batch(FacetKind kind, std::span<const MemberPair> pairs,
+                                                int threads = 0) const;
+
+  // Needs li.connections and li.profile.
+  ConnectionsAt connections_at(MemberId viewer, std::uint64_t school, std::size_t limit = 0) const;
+
+  // On the network's own surface: gated by rollout only; imported contacts
+  // keep working after an unlink until removed.
+  Suggestions suggest(MemberId member, std::size_t limit = 10, bool include_2hop = false) const;
+
+  // Needs ms.calendar; then each attendee by the rules above.
+  MeetingBrief meeting(MemberId viewer, std::span<const MemberId> attendees, std::size_t limit = 0) const;
+
+  // The shared-connections rules; the answer ignores visibility.
+  Distance distance(MemberId viewer, MemberId subject) const;
+
+  // Offline: the shared-connection count of every connection (the
+  // triangle-counting kernel), no consent applied. `emit(member, connection,
+  // shared)` runs once per connection with member < connection (by member
+  // id), in ascending (member, connection) order, from the calling thread.
+  void all_edges_shared(const std::function<void(MemberId, MemberId, std::uint64_t)>& emit, int threads = 0) const;
 
   // --- Consent changes (DESIGN §3). Each accepted change is appended to the
   // store's journal and fsync'd before the call returns; changes from several

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "mutuals/consent.h"
+#include "mutuals/facets.h"
 #include "mutuals/status.h"
 #include "mutuals/types.h"
 
@@ -43,6 +44,8 @@ struct BuildInput {
   std::vector<MemberEdge> edges;  // self-loops already removed by the loader
   std::uint64_t self_loops = 0;   // as counted by the loader, for the report
   std::vector<ConsentRecord> consent;
+  std::vector<FacetRecord> schools;
+  std::vector<FacetRecord> employers;
   VertexOrder order = kDefaultOrder;
   int threads = 0;  // 0 = all cores
 };
@@ -77,6 +80,9 @@ struct StoreInfo {
   std::uint64_t self_loops = 0;
   std::uint64_t duplicates_dropped = 0;
   std::uint64_t consented_members = 0;  // members with a consent record
+  std::uint64_t consent_version = 0;    // folded into the consent file
+  std::uint64_t schools = 0;            // distinct school ids
+  std::uint64_t employers = 0;          // distinct employer ids
   std::string order;
   std::vector<SectionInfo> sections;
 };

@@ -78,6 +78,38 @@ class BitmapView {
     return {kind, card(i), base_ + offset(i)};
   }
 
+  bool contains(std::uint32_t x) const {
+    const std::uint16_t k = static_cast<std::uint16_t>(x >> 16);
+    const std::uint16_t low = static_cast<std::uint16_t>(x);
+    std::uint32_t lo = 0, hi = size_;
+    while (lo < hi) {
+      std::uint32_t mid = (lo + hi) / 2;
+      if (key(mid) < k) lo = mid + 1; else hi = mid;
+    }
+    if (lo == size_ || key(lo) != k) return false;
+    ContainerRef c = container(lo);
+    if (c.kind == ContainerKind::kBitset) {
+      std::uint64_t w;
+      std::memcpy(&w, c.data + 8 * (low >> 6), 8);
+      return (w >> (low & 63)) & 1;
+    }
+    if (c.kind == ContainerKind::kRun) {
+      std::uint32_t runs = load_u16(c.data);
+      for (std::uint32_t r = 0; r < runs; ++r) {
+        std::uint32_t start = load_u16(c.data + 2 + 4 * r), len = load_u16(c.data + 4 + 4 * r);
+        if (low < start) return false;
+        if (low <= start + len) return true;
+      }
+      return false;
+    }
+    std::uint32_t a = 0, b = c.card;
+    while (a < b) {
+      std::uint32_t mid = (a + b) / 2;
+      if (load_u16(c.data + 2 * mid) < low) a = mid + 1; else b = mid;
+    }
+    return a < c.card && load_u16(c.data + 2 * a) == low;
+  }
+
   std::uint64_t cardinality() const {
     std::uint64_t c = 0;
     for (std::uint32_t i = 0; i < size_; ++i) c += card(i);

@@ -9,40 +9,26 @@
 #include <atomic>
 #include <mutex>
 
-#include "consent/apply_change.h"
-#include "consent/policy.h"
-#include "consent/consent_writer.h"
+#include "insights/insights_state.h"
 #include "kernels/shared_connections.h"
-#include "store/store_data.h"
 
 namespace mutuals {
 using namespace internal;
 
-struct Insights::State {
-  std::shared_ptr<const Store> store;
-  // Replaced whole on every consent change; readers load it once per query.
-  std::atomic<std::shared_ptr<const ConsentSnapshot>> consent;
-  ConsentWriter writer;
-};
+namespace internal {
 
-namespace {
-
-MemberState resolve(const StoreData& g, const ConsentSnapshot& s, MemberId m) {
-  MemberState r;
-  r.vertex = g.find(m);
-  if (r.vertex != kNoVertex) {
-    r.flags = s.flags(r.vertex);
-    r.known = true;
-  } else if (const MemberFlags* f = s.outside_flags(m)) {
-    r.flags = *f;
-    r.known = true;
-  }
-  return r;
+std::vector<MemberId> first_members(const StoreData& g, const std::vector<VertexId>& vertices, std::size_t limit) {
+  std::vector<MemberId> ids(vertices.size());
+  for (std::size_t i = 0; i < vertices.size(); ++i) ids[i] = g.vertex_member[vertices[i]];
+  std::size_t k = std::min(limit, ids.size());
+  std::partial_sort(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(k), ids.end());
+  ids.resize(k);
+  return ids;
 }
 
-// Answers one pair against one snapshot. `scratch` is reused across calls.
-SharedConnections answer(const StoreData& g, const ConsentSnapshot& consent, MemberId viewer, MemberId subject,
-                         const MemberState& v, std::size_t limit, std::vector<VertexId>& scratch) {
+SharedConnections answer_shared_connections(const StoreData& g, const ConsentSnapshot& consent, MemberId viewer,
+                                            MemberId subject, const MemberState& v, std::size_t limit,
+                                            std::vector<VertexId>& scratch) {
   SharedConnections r;
   r.viewer = viewer;
   r.subject = subject;
@@ -61,16 +47,11 @@ SharedConnections answer(const StoreData& g, const ConsentSnapshot& consent, Mem
   scratch.clear();
   list_shared(g, consent, v.vertex, s.vertex, scratch);
   r.count = scratch.size();
-  std::vector<MemberId> ids(scratch.size());
-  for (std::size_t i = 0; i < scratch.size(); ++i) ids[i] = g.vertex_member[scratch[i]];
-  std::size_t k = std::min(limit, ids.size());
-  std::partial_sort(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(k), ids.end());
-  ids.resize(k);
-  r.items = std::move(ids);
+  r.items = first_members(g, scratch, limit);
   return r;
 }
 
-}  // namespace
+}  // namespace internal
 
 Result<Insights> Insights::open(const std::string& store_dir) {
   Result<std::shared_ptr<const Store>> store = Store::open(store_dir);
@@ -95,7 +76,7 @@ SharedConnections Insights::shared_connections(MemberId viewer, MemberId subject
   const StoreData& g = state_->store->data();
   std::shared_ptr<const ConsentSnapshot> consent = state_->consent.load();
   std::vector<VertexId> scratch;
-  return answer(g, *consent, viewer, subject, resolve(g, *consent, viewer), limit, scratch);
+  return answer_shared_connections(g, *consent, viewer, subject, resolve(g, *consent, viewer), limit, scratch);
 }
 
 std::vector<SharedConnections> Insights::shared_connections_page(MemberId viewer, std::span<const MemberId> subjects,
@@ -106,7 +87,7 @@ std::vector<SharedConnections> Insights::shared_connections_page(MemberId viewer
   std::vector<SharedConnections> out;
   out.reserve(subjects.size());
   std::vector<VertexId> scratch;
-  for (MemberId subject : subjects) out.push_back(answer(g, *consent, viewer, subject, v, limit, scratch));
+  for (MemberId subject : subjects) out.push_back(answer_shared_connections(g, *consent, viewer, subject, v, limit, scratch));
   return out;
 }
 
@@ -122,7 +103,7 @@ std::vector<SharedConnections> Insights::shared_connections_batch(std::span<cons
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, pairs.size(), 256), [&](const auto& r) {
       std::vector<VertexId>& local = scratch.local();
       for (std::size_t i = r.begin(); i != r.end(); ++i) {
-        out[i] = answer(g, *consent, pairs[i].viewer, pairs[i].subject, resolve(g, *consent, pairs[i].viewer), limit,
+        out[i] = answer_shared_connections(g, *consent, pairs[i].viewer, pairs[i].subject, resolve(g, *consent, pairs[i].viewer), limit,
                         local);
       }
     });

@@ -4,24 +4,30 @@
 
 namespace mutuals::internal {
 
-std::uint64_t count_shared(const StoreData& g, const ConsentSnapshot& consent, VertexId a, VertexId b) {
+std::uint64_t count_visible(const BitmapView& a, const BitmapView& b, const ConsentSnapshot& consent) {
   CountSink sink;
   if (consent.hidden_members() == 0) {
-    intersect(g.neighbors(a), g.neighbors(b), NoMask{}, sink);
+    intersect(a, b, NoMask{}, sink);
   } else {
-    intersect(g.neighbors(a), g.neighbors(b), VisibleMask{&consent}, sink);
+    intersect(a, b, VisibleMask{&consent}, sink);
   }
   return sink.count;
 }
 
-void list_shared(const StoreData& g, const ConsentSnapshot& consent, VertexId a, VertexId b,
-                 std::vector<VertexId>& out) {
+void list_visible(const BitmapView& a, const BitmapView& b, const ConsentSnapshot& consent,
+                  std::vector<VertexId>& out) {
   ListSink sink{&out};
   if (consent.hidden_members() == 0) {
-    intersect(g.neighbors(a), g.neighbors(b), NoMask{}, sink);
+    intersect(a, b, NoMask{}, sink);
   } else {
-    intersect(g.neighbors(a), g.neighbors(b), VisibleMask{&consent}, sink);
+    intersect(a, b, VisibleMask{&consent}, sink);
   }
+}
+
+std::uint64_t count_all(const BitmapView& a, const BitmapView& b) {
+  CountSink sink;
+  intersect(a, b, NoMask{}, sink);
+  return sink.count;
 }
 
 }  // namespace mutuals::internal

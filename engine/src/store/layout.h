@@ -25,6 +25,14 @@ inline constexpr std::string_view kSecMemberVertex = "member_vertex";        // 
 inline constexpr std::string_view kSecAdjacencyOffsets = "adjacency_offsets";// u64[n+1] into adjacency
 inline constexpr std::string_view kSecAdjacency = "adjacency";              // Roaring portable blobs
 
+// Facet sections of data.bin, one set per kind, named "<kind>_<part>" with
+// kind "school" or "employer" (see facets/facet_view.h).
+inline std::string facet_section(std::string_view kind, std::string_view part) {
+  return std::string(kind) + "_" + std::string(part);
+}
+inline constexpr std::string_view kFacetParts[] = {"values", "value_offsets", "value_members", "member_offsets",
+                                                   "entries"};
+
 // Sections of the consent file (rewritten by compaction).
 inline constexpr std::string_view kSecConsentFlags = "consent_flags";        // u16[n] MemberFlags by vertex
 inline constexpr std::string_view kSecOutsideMembers = "outside_members";    // u64[k] members not in the graph

@@ -6,6 +6,7 @@
 
 #include "consent/consent_sections.h"
 #include "consent/member_flags.h"
+#include "facets/facet_builder.h"
 #include "graph/graph_builder.h"
 #include "mutuals/store.h"
 #include "store/layout.h"
@@ -41,6 +42,9 @@ Result<BuildReport> build_store(BuildInput input, const std::string& dir) {
   std::vector<MemberId> consent_members;
   consent_members.reserve(input.consent.size());
   for (const ConsentRecord& r : input.consent) consent_members.push_back(r.member);
+  for (const auto* rows : {&input.schools, &input.employers}) {
+    for (const FacetRecord& r : *rows) consent_members.push_back(r.member);
+  }
 
   Result<BuiltGraph> built = build_graph(input.edges, consent_members, input.order);
   if (!built.ok()) return built.status();
@@ -60,6 +64,25 @@ Result<BuildReport> build_store(BuildInput input, const std::string& dir) {
                  {kSecMemberVertex, g.member_vertex.data(), n * sizeof(std::uint32_t)},
                  {kSecAdjacencyOffsets, g.adjacency_offsets.data(), g.adjacency_offsets.size() * sizeof(std::uint64_t)},
                  {kSecAdjacency, g.adjacency.data(), g.adjacency.size()}}};
+  const std::vector<FacetRecord>* facet_rows[kFacetKinds] = {&input.schools, &input.employers};
+  BuiltFacet facets[kFacetKinds];
+  std::vector<std::string> names;  // section names must outlive the FileSpec
+  names.reserve(kFacetKinds * std::size(kFacetParts));
+  for (int k = 0; k < kFacetKinds; ++k) {
+    facets[k] = build_facet(*facet_rows[k], static_cast<std::uint32_t>(n), [&](MemberId m) { return g.find(m); });
+    std::string_view kind = to_string(static_cast<FacetKind>(k));
+    const BuiltFacet& f = facets[k];
+    auto add = [&](std::string_view part, const void* p, std::uint64_t bytes) {
+      names.push_back(facet_section(kind, part));
+      data.sections.push_back({names.back(), p, bytes});
+    };
+    add("values", f.values.data(), f.values.size() * 8);
+    add("value_offsets", f.value_offsets.data(), f.value_offsets.size() * 8);
+    add("value_members", f.value_members.data(), f.value_members.size());
+    add("member_offsets", f.member_offsets.data(), f.member_offsets.size() * 8);
+    add("entries", f.entries.data(), f.entries.size() * sizeof(FacetEntry));
+  }
+
   Manifest m;
   m.format_version = kFormatVersion;
   m.members = n;

@@ -8,6 +8,8 @@
 
 #include "common/files.h"
 #include "consent/consent_snapshot.h"
+#include "facets/facet_view.h"
+#include "mutuals/facets.h"
 #include "graph/roaring_view.h"
 #include "mutuals/store.h"
 #include "store/manifest.h"
@@ -25,6 +27,8 @@ class StoreData {
   std::span<const std::uint64_t> adjacency_offsets;
   std::span<const std::uint8_t> adjacency;
   std::span<const MemberFlags> consent_flags;
+  FacetView facets[kFacetKinds];
+  const FacetView& facet(FacetKind k) const { return facets[static_cast<int>(k)]; }
   Manifest manifest;
   // Consent at open: the folded consent file plus every journal record.
   std::shared_ptr<const ConsentSnapshot> consent;
@@ -40,6 +44,8 @@ class StoreData {
     if (it == member_sorted.end() || *it != m) return kNoVertex;
     return member_vertex[static_cast<std::size_t>(it - member_sorted.begin())];
   }
+
+  bool connected(VertexId a, VertexId b) const { return neighbors(a).contains(b); }
 
   BitmapView neighbors(VertexId v) const {
     std::uint64_t begin = adjacency_offsets[v], end = adjacency_offsets[v + 1];

@@ -10,6 +10,7 @@
 
 #include "common/checksum.h"
 #include "common/files.h"
+#include "facets/facet_verify.h"
 #include "mutuals/store.h"
 #include "store/consent_io.h"
 #include "store/layout.h"
@@ -163,6 +164,38 @@ Result<std::shared_ptr<const Store>> Store::open(const std::string& dir) {
   d->info.adjacency_bytes = adj->second.size() + (n + 1) * sizeof(std::uint64_t);
   MUTUALS_RETURN_IF_ERROR(verify_member_index(*d, manifest_path));
   MUTUALS_RETURN_IF_ERROR(verify_adjacency(*d, data_path));
+
+  for (int k = 0; k < kFacetKinds; ++k) {
+    std::string_view kind = to_string(static_cast<FacetKind>(k));
+    FacetView& f = d->facets[k];
+    auto part = [&](std::string_view name) -> Result<std::span<const std::uint8_t>> {
+      auto it = ms.sections.find(facet_section(kind, name));
+      if (it == ms.sections.end()) return corrupt(data_path, "section '" + facet_section(kind, name) + "' missing");
+      return it->second;
+    };
+    auto as_u64 = [](std::span<const std::uint8_t> b) {
+      return std::span<const std::uint64_t>(reinterpret_cast<const std::uint64_t*>(b.data()), b.size() / 8);
+    };
+    auto values = part("values"), value_offsets = part("value_offsets"), value_members = part("value_members"),
+         member_offsets = part("member_offsets"), entries = part("entries");
+    for (const auto* r : {&values, &value_offsets, &value_members, &member_offsets, &entries}) {
+      if (!r->ok()) return r->status();
+    }
+    if (values->size() % 8 || value_offsets->size() % 8 || member_offsets->size() % 8 ||
+        entries->size() % sizeof(FacetEntry)) {
+      return corrupt(data_path, std::string(kind) + " sections of a bad size");
+    }
+    f.values = as_u64(*values);
+    f.value_offsets = as_u64(*value_offsets);
+    f.value_members = *value_members;
+    f.member_offsets = as_u64(*member_offsets);
+    f.entries = {reinterpret_cast<const FacetEntry*>(entries->data()), entries->size() / sizeof(FacetEntry)};
+    std::string bad = verify_facet(f, static_cast<std::uint32_t>(n));
+    if (!bad.empty()) return corrupt(data_path, std::string(kind) + " facet: " + bad);
+  }
+  d->info.schools = d->facets[0].values.size();
+  d->info.employers = d->facets[1].values.size();
+  d->info.consent_version = m.consent_version;
 
   // Consent: the folded file, then the journal on top.
   Result<LoadedConsent> consent = load_consent_state(*d, dir, m);

@@ -15,17 +15,14 @@
 #include <string_view>
 #include <vector>
 
+#include "mutuals/facets.h"
 #include "mutuals/status.h"
 #include "mutuals/types.h"
 
 namespace mutuals::loaders {
 
-struct FacetRow {
-  MemberId member = 0;
-  std::uint64_t value = 0;  // the school or employer id
-  std::optional<std::uint16_t> start_year;
-  std::optional<std::uint16_t> end_year;
-};
+// One row of a schools or employers file: the engine's FacetRecord.
+using FacetRow = FacetRecord;
 
 // `value_column` names the second column ("school" or "employer") and, with
 // " id" appended, the value in error messages. Rows come back in file order.

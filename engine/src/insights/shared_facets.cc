@@ -1,0 +1,102 @@
+// shared-schools / shared-employers (DESIGN §3): viewer rules with
+// li.profile, subject known and visible.
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include "insights/insights_state.h"
+#include "kernels/shared_connections.h"
+#include "kernels/shared_facets.h"
+
+namespace mutuals {
+using namespace internal;
+
+namespace internal {
+
+SharedFacets answer_shared_facets(const StoreData& g, const ConsentSnapshot& consent, FacetKind kind,
+                                  MemberId viewer, MemberId subject, const MemberState& v) {
+  SharedFacets r;
+  r.kind = kind;
+  r.viewer = viewer;
+  r.subject = subject;
+  r.status = check_viewer(v, grant_bit(Category::kLiProfile));
+  if (r.status != QueryStatus::kOk) return r;
+  MemberState s = resolve(g, consent, subject);
+  if (!subject_available(s)) {
+    r.status = QueryStatus::kSubjectUnavailable;
+    return r;
+  }
+  if (v.vertex == kNoVertex || s.vertex == kNoVertex) return r;
+  const FacetView& f = g.facet(kind);
+  r.items = shared_facets(f, f.of(v.vertex), f.of(s.vertex));
+  r.count = r.items.size();
+  return r;
+}
+
+}  // namespace internal
+
+SharedFacets Insights::shared_facets(FacetKind kind, MemberId viewer, MemberId subject) const {
+  const StoreData& g = state_->graph();
+  auto consent = state_->snapshot();
+  return answer_shared_facets(g, *consent, kind, viewer, subject, resolve(g, *consent, viewer));
+}
+
+std::vector<SharedFacets> Insights::shared_facets_batch(FacetKind kind, std::span<const MemberPair> pairs,
+                                                        int threads) const {
+  const StoreData& g = state_->graph();
+  auto consent = state_->snapshot();
+  std::vector<SharedFacets> out(pairs.size());
+  tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
+  arena.execute([&] {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, pairs.size(), 256), [&](const auto& r) {
+      for (std::size_t i = r.begin(); i != r.end(); ++i) {
+        out[i] = answer_shared_facets(g, *consent, kind, pairs[i].viewer, pairs[i].subject,
+                                      resolve(g, *consent, pairs[i].viewer));
+      }
+    });
+  });
+  return out;
+}
+
+ConnectionsAt Insights::connections_at(MemberId viewer, std::uint64_t school, std::size_t limit) const {
+  const StoreData& g = state_->graph();
+  auto consent = state_->snapshot();
+  ConnectionsAt r;
+  r.viewer = viewer;
+  r.school = school;
+  MemberState v = resolve(g, *consent, viewer);
+  r.status = check_viewer(v, grant_bit(Category::kLiConnections) | grant_bit(Category::kLiProfile));
+  if (r.status != QueryStatus::kOk || v.vertex == kNoVertex) return r;
+  const FacetView& f = g.facet(FacetKind::kSchool);
+  std::uint32_t index = f.find_value(school);
+  if (index == FacetView::kNone) return r;
+  if (limit == 0) {
+    r.count = count_visible(g.neighbors(v.vertex), f.members_of(index), *consent);
+    return r;
+  }
+  std::vector<VertexId> found;
+  list_visible(g.neighbors(v.vertex), f.members_of(index), *consent, found);
+  r.count = found.size();
+  r.items = first_members(g, found, limit);
+  return r;
+}
+
+MeetingBrief Insights::meeting(MemberId viewer, std::span<const MemberId> attendees, std::size_t limit) const {
+  const StoreData& g = state_->graph();
+  auto consent = state_->snapshot();
+  MeetingBrief r;
+  r.viewer = viewer;
+  MemberState v = resolve(g, *consent, viewer);
+  r.status = check_viewer(v, grant_bit(Category::kMsCalendar));
+  if (r.status != QueryStatus::kOk) return r;
+  std::vector<VertexId> scratch;
+  for (MemberId a : attendees) {
+    AttendeeBrief b;
+    b.subject = a;
+    b.connections = answer_shared_connections(g, *consent, viewer, a, v, limit, scratch);
+    b.schools = answer_shared_facets(g, *consent, FacetKind::kSchool, viewer, a, v);
+    r.attendees.push_back(std::move(b));
+  }
+  return r;
+}
+
+}  // namespace mutuals
