@@ -66,6 +66,7 @@ Result<EdgeList> load_edges(const std::string& path) {
     ++list.lines;
     if (edge.a == edge.b) {
       ++list.self_loops;
+      list.self_loop_members.push_back(edge.a);  // still a member: it appears in the input
       continue;
     }
     list.edges.push_back(edge);

@@ -8,6 +8,8 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <cstring>
 
@@ -44,6 +46,10 @@ Status line_error(const std::string& path, std::uint64_t line, std::string_view 
 }
 
 Result<std::unique_ptr<LineReader>> LineReader::open(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+    return InvalidArgument(path + ": is a directory, not a file");
+  }
   errno = 0;
   // 'e' = O_CLOEXEC: a reader must not leak into a child process.
   gzFile gz = gzopen(path.c_str(), "rbe");

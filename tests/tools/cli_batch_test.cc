@@ -174,16 +174,13 @@ TEST(CliBatch, BatchAgreesWithQuery) {
   for (std::size_t i : {1u, 2u, 3u, 4u, 5u, 6u, 7u, 8u, 100u, 1000u, 1500u, 2035u}) {
     const CsvRow& row = rows.at(i);
     const CliResult q = run_cli({"query", sample_store(), "shared-connections", "--viewer", row[0], "--subject",
-                                 row[1], "--limit", "5"});
+                                 row[1], "--limit", "5", "--json"});
     ASSERT_EQ(q.exit_code, 0) << q;
-    std::string expected = "viewer   " + row[0] + "\nsubject  " + row[1] + "\nstatus   " + row[2] +
-                           "\nshared   " + row[3] + "\n";
-    if (!row[4].empty()) {
-      std::string items = row[4];
-      std::replace(items.begin(), items.end(), ';', ' ');
-      expected += "first    " + items + "\n";
-    }
-    EXPECT_EQ(q.out, expected) << "line " << i + 1;
+    std::string items = row[4];
+    std::replace(items.begin(), items.end(), ';', ',');
+    EXPECT_EQ(q.out, "{\"status\":\"" + row[2] + "\",\"viewer\":" + row[0] + ",\"subject\":" + row[1] +
+                         ",\"count\":" + row[3] + ",\"items\":[" + items + "]}\n")
+        << "line " << i + 1;
   }
 }
 

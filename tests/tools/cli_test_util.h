@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -37,7 +38,6 @@ inline std::string expected_batch() { return data_sample("sample/expected_batch.
 inline constexpr int kEgoMembers = 4039;
 inline constexpr int kEgoConnections = 88234;
 inline constexpr int kEgoEntries = 2 * kEgoConnections;  // 176468
-inline constexpr int kSampleConsentRecords = 3823;
 
 // Builds the sample store at `out` with extra build options; fails the test
 // (and returns false) if the build does not succeed.
@@ -108,6 +108,39 @@ inline std::string join(const std::vector<std::string>& parts, std::string_view 
     out += parts[i];
   }
   return out;
+}
+
+// The words of a human-readable text (runs of letters, digits, '_', '.',
+// '-' and '/'), in order. Text output is for people and may change layout;
+// tests of it check which words it says, not where.
+inline std::vector<std::string> words_of(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : text) {
+    const bool part = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+                      c == '.' || c == '-' || c == '/';
+    if (part) {
+      word += c;
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
+// Whether `needles` occur among the words of `text`, in this order (not
+// necessarily next to each other).
+inline bool says_in_order(std::string_view text, const std::vector<std::string>& needles) {
+  const std::vector<std::string> words = words_of(text);
+  auto at = words.begin();
+  for (const std::string& needle : needles) {
+    at = std::find(at, words.end(), needle);
+    if (at == words.end()) return false;
+    ++at;
+  }
+  return true;
 }
 
 // One data line of sample/queries.txt: `viewer subject expected_status expected_count`.

@@ -8,9 +8,11 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 
 #include "command.h"
+#include "decimal.h"
 #include "mutuals/insights.h"
 #include "mutuals/loaders/pairs.h"
 #include "output.h"
@@ -60,6 +62,11 @@ Status run_batch(const BatchArgs& a) {
     return InvalidArgument("--kind: '" + a.kind + "' is not one of shared-connections, shared-schools, shared-employers");
   }
   if (a.all_edges == !a.pairs.empty()) return InvalidArgument("give either --pairs FILE or --all-edges");
+  {
+    std::error_code ec;
+    std::filesystem::path parent = std::filesystem::absolute(a.out).parent_path();
+    if (!std::filesystem::is_directory(parent, ec)) return InvalidArgument(a.out + ": no such directory for --out");
+  }
   Result<Insights> insights = Insights::open(a.store);
   if (!insights.ok()) return insights.status();
   if (a.all_edges) {
@@ -106,8 +113,8 @@ Run add_batch_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_flag("--all-edges", args->all_edges,
                 "Instead of pairs: the shared count of every connection (member,connection,shared)");
-  CLI::Option* limit = cmd->add_option("--limit", args->limit, "Add up to K items a row");
-  cmd->add_option("--threads", args->threads, "Threads (0 = all cores)");
+  CLI::Option* limit = cmd->add_option("--limit", args->limit, "Add up to K items a row")->check(kDecimal);
+  cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->check(kDecimal);
   return [args, limit] {
     args->limit_given = limit->count() > 0;
     return run_batch(*args);

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "command.h"
+#include "decimal.h"
 #include "mutuals/loaders/consent_file.h"
 #include "mutuals/loaders/edges.h"
 #include "mutuals/loaders/facets.h"
@@ -28,6 +29,7 @@ Status run_build(const BuildArgs& a) {
   if (!edges.ok()) return edges.status();
   input.edges = std::move(edges->edges);
   input.self_loops = edges->self_loops;
+  input.extra_members = std::move(edges->self_loop_members);
   if (!a.consent.empty()) {
     progress.phase("reading " + a.consent);
     Result<std::vector<ConsentRecord>> consent = loaders::load_consent(a.consent);
@@ -73,7 +75,7 @@ Run add_build_command(CLI::App& app) {
   cmd->add_option("--employers", args->employers, "Employers CSV: member,employer[,start_year,end_year]");
   cmd->add_option("--order", args->order, "Vertex order: none, degree, bfs, rcm")->capture_default_str();
   cmd->add_option("--out", args->out, "Store directory to write (replaced atomically)")->required();
-  cmd->add_option("--threads", args->threads, "Threads (0 = all cores)");
+  cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->check(kDecimal);
   return [args] { return run_build(*args); };
 }
 

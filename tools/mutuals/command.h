@@ -18,5 +18,7 @@ Run add_info_command(CLI::App& app);
 Run add_query_command(CLI::App& app);
 Run add_batch_command(CLI::App& app);
 Run add_consent_command(CLI::App& app);
+Run add_bench_command(CLI::App& app);
+Run add_gen_command(CLI::App& app);
 
 }  // namespace mutuals::cli

@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
   add(mutuals::cli::add_query_command);
   add(mutuals::cli::add_batch_command);
   add(mutuals::cli::add_consent_command);
+  add(mutuals::cli::add_bench_command);
+  add(mutuals::cli::add_gen_command);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

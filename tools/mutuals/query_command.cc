@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "command.h"
+#include "decimal.h"
 #include "mutuals/insights.h"
 #include "output.h"
 
@@ -76,15 +77,16 @@ Run add_query_command(CLI::App& app) {
     CLI::App* k = cmd->add_subcommand(name, what);
     k->add_flag("--json", args->json, "One JSON object");
     k->add_option("--min-version", args->min_version,
-                  "Answer only at consent version V or later (else status not_yet)");
+                  "Answer only at consent version V or later (else status not_yet)")
+        ->check(kDecimal);
     return k;
   };
   auto pair = [&](CLI::App* k) {
-    k->add_option("--viewer", args->viewer, "Viewer member id")->required();
-    k->add_option("--subject", args->subject, "Subject member id")->required();
+    k->add_option("--viewer", args->viewer, "Viewer member id")->check(kDecimal)->required();
+    k->add_option("--subject", args->subject, "Subject member id")->check(kDecimal)->required();
   };
   auto limited = [&](CLI::App* k) {
-    kinds.emplace_back(k, k->add_option("--limit", args->limit, "List the first K"));
+    kinds.emplace_back(k, k->add_option("--limit", args->limit, "List the first K")->check(kDecimal));
   };
   CLI::App* shared = kind("shared-connections", "Connections viewer and subject share (visible ones)");
   pair(shared);
@@ -92,15 +94,15 @@ Run add_query_command(CLI::App& app) {
   pair(kind("shared-schools", "Schools both attended, with year overlap"));
   pair(kind("shared-employers", "Employers both worked for, with year overlap"));
   CLI::App* at = kind("connections-at", "The viewer's connections who attended a school");
-  at->add_option("--viewer", args->viewer, "Viewer member id")->required();
-  at->add_option("--school", args->school, "School id")->required();
+  at->add_option("--viewer", args->viewer, "Viewer member id")->check(kDecimal)->required();
+  at->add_option("--school", args->school, "School id")->check(kDecimal)->required();
   limited(at);
   CLI::App* suggest = kind("suggest", "Connection suggestions from imported contacts");
-  suggest->add_option("--member", args->member, "Member id")->required();
+  suggest->add_option("--member", args->member, "Member id")->check(kDecimal)->required();
   suggest->add_flag("--include-2hop", args->include_2hop, "Also friends of friends");
   limited(suggest);
   CLI::App* meeting = kind("meeting", "Common ground with each attendee of a meeting");
-  meeting->add_option("--viewer", args->viewer, "Viewer member id")->required();
+  meeting->add_option("--viewer", args->viewer, "Viewer member id")->check(kDecimal)->required();
   meeting->add_option("--attendees", args->attendees, "Attendee member ids, comma-separated")->required();
   limited(meeting);
   pair(kind("distance", "Degree of separation: 1, 2, 3 or out_of_network"));

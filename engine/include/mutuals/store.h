@@ -43,6 +43,7 @@ std::string_view to_string(VertexOrder order);
 struct BuildInput {
   std::vector<MemberEdge> edges;  // self-loops already removed by the loader
   std::uint64_t self_loops = 0;   // as counted by the loader, for the report
+  std::vector<MemberId> extra_members;  // known from the inputs without a connection (self-loop lines)
   std::vector<ConsentRecord> consent;
   std::vector<FacetRecord> schools;
   std::vector<FacetRecord> employers;

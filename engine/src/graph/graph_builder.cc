@@ -32,8 +32,9 @@ Result<BuiltGraph> build_graph(std::span<const MemberEdge> edges, std::span<cons
   tbb::parallel_sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   ids.shrink_to_fit();
-  if (ids.size() >= kNoVertex) {
-    return InvalidArgument("too many members: " + std::to_string(ids.size()) + " (at most 4294967294)");
+  // Container counts live in 15 bits of a bitmap's header: ids below 2^31.
+  if (ids.size() >= (std::size_t{1} << 31)) {
+    return InvalidArgument("too many members: " + std::to_string(ids.size()) + " (at most 2147483647)");
   }
   const auto n = static_cast<std::uint32_t>(ids.size());
   auto dense = [&](MemberId m) {
@@ -63,19 +64,22 @@ Result<BuiltGraph> build_graph(std::span<const MemberEdge> edges, std::span<cons
   out.member_vertex = new_id;
   for (std::uint32_t t = 0; t < n; ++t) out.vertex_member[new_id[t]] = ids[t];
 
-  out.adjacency_offsets.assign(std::size_t(n) + 1, 0);
+  std::vector<std::uint64_t> offsets(std::size_t(n) + 1, 0);
+  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n), [&](const auto& r) {
+    for (std::uint32_t v = r.begin(); v != r.end(); ++v) offsets[v + 1] = serialized_bitmap_size(g.neighbors(v));
+  });
+  for (std::uint32_t v = 0; v < n; ++v) offsets[v + 1] += offsets[v];
+  if (offsets[n] / 2 > 0xFFFFFFFFull) {
+    return InvalidArgument("adjacency of " + std::to_string(offsets[n]) + " bytes exceeds the 8 GiB a store holds");
+  }
+  out.adjacency.resize(offsets[n]);
   tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n), [&](const auto& r) {
     for (std::uint32_t v = r.begin(); v != r.end(); ++v) {
-      out.adjacency_offsets[v + 1] = serialized_bitmap_size(g.neighbors(v));
+      serialize_bitmap(g.neighbors(v), out.adjacency.data() + offsets[v]);
     }
   });
-  for (std::uint32_t v = 0; v < n; ++v) out.adjacency_offsets[v + 1] += out.adjacency_offsets[v];
-  out.adjacency.resize(out.adjacency_offsets[n]);
-  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n), [&](const auto& r) {
-    for (std::uint32_t v = r.begin(); v != r.end(); ++v) {
-      serialize_bitmap(g.neighbors(v), out.adjacency.data() + out.adjacency_offsets[v]);
-    }
-  });
+  out.adjacency_offsets.resize(offsets.size());
+  for (std::size_t v = 0; v < offsets.size(); ++v) out.adjacency_offsets[v] = static_cast<std::uint32_t>(offsets[v] / 2);
   return out;
 }
 

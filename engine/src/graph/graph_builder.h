@@ -21,7 +21,7 @@ struct BuiltGraph {
   std::vector<MemberId> vertex_member;       // vertex -> member id
   std::vector<MemberId> member_sorted;       // member ids ascending
   std::vector<std::uint32_t> member_vertex;  // vertex of member_sorted[i]
-  std::vector<std::uint64_t> adjacency_offsets;
+  std::vector<std::uint32_t> adjacency_offsets;  // 2-byte units
   std::vector<std::uint8_t> adjacency;
   std::uint64_t connections = 0;
   std::uint64_t duplicates_dropped = 0;

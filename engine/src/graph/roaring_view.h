@@ -1,29 +1,40 @@
-// Read-in-place access to one Roaring bitmap in the portable serialization
-// format (the format CRoaring, Java and Go Roaring all read), straight from
-// the mmap-ed store: no parsing into heap objects, no copies.
+// Read-in-place access to one Roaring bitmap in the store's compact
+// container layout, straight from the mmap-ed file: no parsing into heap
+// objects, no copies.
 //
-// Layout (little endian): cookie 12346 + uint32 size, or cookie 12347 with
-// (size-1) in the high 16 bits followed by a run bitset; then size x (uint16
-// key, uint16 cardinality-1); then size x uint32 container offsets (always
-// without runs; with runs only when size >= 4); then the containers: array =
-// card x uint16, bitset = 1024 x uint64, run = uint16 count + count x (start,
-// length-1). A zero-length blob is the empty set (vertices without edges).
+// The layout keeps Roaring's containers (array, bitset, run: the same
+// payload bytes as the portable format) but drops the portable format's
+// per-bitmap cookie and per-container offsets, which cost 16 of every 24
+// bytes on the one-container bitmaps that dominate real graphs:
 //
-// Trust contract: BitmapView::parse assumes a blob that passed validate();
-// the store validates every blob once, when it is opened.
+//   u16 head        bit 15: some container is a run; bits 0-14: count c
+//   [u16 runs[ceil(c/16)]]   only with bit 15: bit i set = container i is a run
+//   u16 keys[c]     high 16 bits of the values, strictly ascending
+//   u16 cards[c]    cardinality - 1
+//   containers, in key order, back to back:
+//     array  (card <= 4096, not run): card x u16, ascending
+//     bitset (card >  4096, not run): 1024 x u64
+//     run:   u16 n, then n x (u16 start, u16 length - 1)
+//
+// A zero-length blob is the empty set. Containers are reached by walking
+// (ContainerCursor), which is what an intersection does anyway. All loads
+// are memcpy-based: nothing here needs alignment.
+//
+// Trust contract: BitmapView::parse and the cursor assume a blob that passed
+// validate_bitmap(); the store validates every blob when it is opened.
 #pragma once
 
 #include <cstdint>
 #include <cstring>
+#include <span>
 #include <string>
+#include <vector>
 
 namespace mutuals::internal {
 
-inline constexpr std::uint32_t kCookieNoRun = 12346;
-inline constexpr std::uint32_t kCookieRun = 12347;
-inline constexpr std::uint32_t kNoOffsetThreshold = 4;
 inline constexpr std::uint32_t kMaxArrayCard = 4096;
 inline constexpr std::size_t kBitsetBytes = 8192;
+inline constexpr std::uint32_t kMaxContainers = 0x7FFF;
 
 enum class ContainerKind : std::uint8_t { kArray, kBitset, kRun };
 
@@ -40,74 +51,47 @@ inline std::uint32_t load_u32(const std::uint8_t* p) {
 
 struct ContainerRef {
   ContainerKind kind;
-  std::uint32_t card;         // number of values
-  const std::uint8_t* data;   // array: card u16; bitset: 1024 u64; run: u16 n + pairs
+  std::uint32_t card;        // number of values
+  const std::uint8_t* data;  // array: card u16; bitset: 1024 u64; run: u16 n + pairs
 };
 
 class BitmapView {
  public:
   BitmapView() = default;
-  // `blob` must have passed validate().
+  // `blob` must have passed validate_bitmap().
   static BitmapView parse(const std::uint8_t* blob, std::size_t size) {
     BitmapView v;
     if (size == 0) return v;
-    v.base_ = blob;
-    std::uint32_t cookie = load_u32(blob);
-    if ((cookie & 0xFFFF) == kCookieRun) {
-      v.size_ = (cookie >> 16) + 1;
-      v.run_bits_ = blob + 4;
-      v.keycards_ = v.run_bits_ + (v.size_ + 7) / 8;
-      v.offsets_ = v.size_ >= kNoOffsetThreshold ? v.keycards_ + 4 * v.size_ : nullptr;
-    } else {
-      v.size_ = load_u32(blob + 4);
-      v.keycards_ = blob + 8;
-      v.offsets_ = v.keycards_ + 4 * v.size_;
+    std::uint16_t head = load_u16(blob);
+    v.size_ = head & kMaxContainers;
+    const std::uint8_t* p = blob + 2;
+    if (head & 0x8000) {
+      v.run_bits_ = p;
+      p += 2 * ((v.size_ + 15) / 16);
     }
+    v.keys_ = p;
+    v.cards_ = p + 2 * v.size_;
+    v.payload_ = p + 4 * v.size_;
     return v;
   }
 
   std::uint32_t containers() const { return size_; }
-  std::uint16_t key(std::uint32_t i) const { return load_u16(keycards_ + 4 * i); }
-  std::uint32_t card(std::uint32_t i) const { return std::uint32_t(load_u16(keycards_ + 4 * i + 2)) + 1; }
+  std::uint16_t key(std::uint32_t i) const { return load_u16(keys_ + 2 * i); }
+  std::uint32_t card(std::uint32_t i) const { return std::uint32_t(load_u16(cards_ + 2 * i)) + 1; }
   bool is_run(std::uint32_t i) const { return run_bits_ != nullptr && ((run_bits_[i / 8] >> (i % 8)) & 1); }
-
-  ContainerRef container(std::uint32_t i) const {
-    ContainerKind kind = is_run(i) ? ContainerKind::kRun
-                         : card(i) > kMaxArrayCard ? ContainerKind::kBitset
-                                                   : ContainerKind::kArray;
-    return {kind, card(i), base_ + offset(i)};
+  ContainerKind kind(std::uint32_t i) const {
+    return is_run(i) ? ContainerKind::kRun : card(i) > kMaxArrayCard ? ContainerKind::kBitset : ContainerKind::kArray;
   }
+  const std::uint8_t* payload() const { return payload_; }
 
-  bool contains(std::uint32_t x) const {
-    const std::uint16_t k = static_cast<std::uint16_t>(x >> 16);
-    const std::uint16_t low = static_cast<std::uint16_t>(x);
-    std::uint32_t lo = 0, hi = size_;
-    while (lo < hi) {
-      std::uint32_t mid = (lo + hi) / 2;
-      if (key(mid) < k) lo = mid + 1; else hi = mid;
+  // Bytes of container i's payload, given where it starts.
+  std::uint32_t container_bytes(std::uint32_t i, const std::uint8_t* at) const {
+    switch (kind(i)) {
+      case ContainerKind::kRun: return 2 + 4 * std::uint32_t(load_u16(at));
+      case ContainerKind::kBitset: return std::uint32_t(kBitsetBytes);
+      case ContainerKind::kArray: break;
     }
-    if (lo == size_ || key(lo) != k) return false;
-    ContainerRef c = container(lo);
-    if (c.kind == ContainerKind::kBitset) {
-      std::uint64_t w;
-      std::memcpy(&w, c.data + 8 * (low >> 6), 8);
-      return (w >> (low & 63)) & 1;
-    }
-    if (c.kind == ContainerKind::kRun) {
-      std::uint32_t runs = load_u16(c.data);
-      for (std::uint32_t r = 0; r < runs; ++r) {
-        std::uint32_t start = load_u16(c.data + 2 + 4 * r), len = load_u16(c.data + 4 + 4 * r);
-        if (low < start) return false;
-        if (low <= start + len) return true;
-      }
-      return false;
-    }
-    std::uint32_t a = 0, b = c.card;
-    while (a < b) {
-      std::uint32_t mid = (a + b) / 2;
-      if (load_u16(c.data + 2 * mid) < low) a = mid + 1; else b = mid;
-    }
-    return a < c.card && load_u16(c.data + 2 * a) == low;
+    return 2 * card(i);
   }
 
   std::uint64_t cardinality() const {
@@ -116,30 +100,96 @@ class BitmapView {
     return c;
   }
 
- private:
-  std::uint32_t offset(std::uint32_t i) const {
-    if (offsets_ != nullptr) return load_u32(offsets_ + 4 * i);
-    // Run bitmaps with fewer than 4 containers carry no offsets: walk them.
-    std::uint32_t off = static_cast<std::uint32_t>(keycards_ + 4 * size_ - base_);
-    for (std::uint32_t j = 0; j < i; ++j) off += container_bytes(j, off);
-    return off;
-  }
-  std::uint32_t container_bytes(std::uint32_t i, std::uint32_t off) const {
-    if (is_run(i)) return 2 + 4 * std::uint32_t(load_u16(base_ + off));
-    return card(i) > kMaxArrayCard ? std::uint32_t(kBitsetBytes) : 2 * card(i);
-  }
+  bool contains(std::uint32_t x) const;
+  // Appends every value, ascending.
+  void decode(std::vector<std::uint32_t>& out) const;
 
-  const std::uint8_t* base_ = nullptr;
+ private:
   const std::uint8_t* run_bits_ = nullptr;
-  const std::uint8_t* keycards_ = nullptr;
-  const std::uint8_t* offsets_ = nullptr;
+  const std::uint8_t* keys_ = nullptr;
+  const std::uint8_t* cards_ = nullptr;
+  const std::uint8_t* payload_ = nullptr;
   std::uint32_t size_ = 0;
 };
 
+// Walks a bitmap's containers in order.
+class ContainerCursor {
+ public:
+  explicit ContainerCursor(const BitmapView& b) : b_(&b), at_(b.payload()) {}
+  bool done() const { return i_ >= b_->containers(); }
+  std::uint16_t key() const { return b_->key(i_); }
+  ContainerRef get() const { return {b_->kind(i_), b_->card(i_), at_}; }
+  void next() {
+    at_ += b_->container_bytes(i_, at_);
+    ++i_;
+  }
+
+ private:
+  const BitmapView* b_;
+  const std::uint8_t* at_;
+  std::uint32_t i_ = 0;
+};
+
+inline bool BitmapView::contains(std::uint32_t x) const {
+  const std::uint16_t k = static_cast<std::uint16_t>(x >> 16);
+  const std::uint16_t low = static_cast<std::uint16_t>(x);
+  for (ContainerCursor c(*this); !c.done(); c.next()) {
+    if (c.key() < k) continue;
+    if (c.key() > k) return false;
+    ContainerRef r = c.get();
+    if (r.kind == ContainerKind::kBitset) {
+      std::uint64_t w;
+      std::memcpy(&w, r.data + 8 * (low >> 6), 8);
+      return (w >> (low & 63)) & 1;
+    }
+    if (r.kind == ContainerKind::kRun) {
+      std::uint32_t runs = load_u16(r.data);
+      for (std::uint32_t i = 0; i < runs; ++i) {
+        std::uint32_t start = load_u16(r.data + 2 + 4 * i), len = load_u16(r.data + 4 + 4 * i);
+        if (low < start) return false;
+        if (low <= start + len) return true;
+      }
+      return false;
+    }
+    std::uint32_t a = 0, b = r.card;
+    while (a < b) {
+      std::uint32_t mid = (a + b) / 2;
+      if (load_u16(r.data + 2 * mid) < low) a = mid + 1; else b = mid;
+    }
+    return a < r.card && load_u16(r.data + 2 * a) == low;
+  }
+  return false;
+}
+
+inline void BitmapView::decode(std::vector<std::uint32_t>& out) const {
+  for (ContainerCursor c(*this); !c.done(); c.next()) {
+    const std::uint32_t base = std::uint32_t(c.key()) << 16;
+    ContainerRef r = c.get();
+    if (r.kind == ContainerKind::kArray) {
+      for (std::uint32_t i = 0; i < r.card; ++i) out.push_back(base | load_u16(r.data + 2 * i));
+    } else if (r.kind == ContainerKind::kBitset) {
+      for (std::uint32_t w = 0; w < 1024; ++w) {
+        std::uint64_t bits;
+        std::memcpy(&bits, r.data + 8 * w, 8);
+        while (bits) {
+          out.push_back(base | (w * 64 + static_cast<std::uint32_t>(__builtin_ctzll(bits))));
+          bits &= bits - 1;
+        }
+      }
+    } else {
+      std::uint32_t runs = load_u16(r.data);
+      for (std::uint32_t i = 0; i < runs; ++i) {
+        std::uint32_t start = load_u16(r.data + 2 + 4 * i), len = load_u16(r.data + 4 + 4 * i);
+        for (std::uint32_t v = start; v <= start + len; ++v) out.push_back(base | v);
+      }
+    }
+  }
+}
+
 // Full structural check of one blob: header and containers in bounds, keys
 // strictly ascending, array and run values ascending and non-overlapping,
-// cardinalities consistent, every value < `universe`. Returns an empty
-// string when valid, else what is wrong.
+// kinds consistent with cardinalities, every value < `universe`, no bytes
+// left over. Returns an empty string when valid, else what is wrong.
 std::string validate_bitmap(const std::uint8_t* blob, std::size_t size, std::uint64_t universe);
 
 }  // namespace mutuals::internal

@@ -32,8 +32,7 @@ void Insights::all_edges_shared(const std::function<void(MemberId, MemberId, std
         const MemberId m = g.member_sorted[rank];
         const BitmapView nv = g.neighbors(v);
         neighbours.clear();
-        ListSink sink{&neighbours};
-        intersect(nv, nv, NoMask{}, sink);
+        nv.decode(neighbours);
         std::vector<Row>& out = rows[rank];
         for (VertexId u : neighbours) {
           if (g.vertex_member[u] <= m) continue;

@@ -22,8 +22,7 @@ bool meet(const BitmapView& a, const BitmapView& b) {
 
 std::vector<VertexId> members_of(const BitmapView& b) {
   std::vector<VertexId> out;
-  ListSink sink{&out};
-  intersect(b, b, NoMask{}, sink);
+  b.decode(out);
   return out;
 }
 

@@ -203,18 +203,17 @@ void containers(std::uint32_t base, const ContainerRef& a, const ContainerRef& b
 // Feeds every member of a ∩ b that passes `mask` to `sink`, ascending.
 template <typename Mask, typename Sink>
 void intersect(const BitmapView& a, const BitmapView& b, const Mask& mask, Sink& sink) {
-  std::uint32_t i = 0, j = 0;
-  const std::uint32_t na = a.containers(), nb = b.containers();
-  while (i < na && j < nb) {
-    std::uint16_t ka = a.key(i), kb = b.key(j);
+  ContainerCursor ca(a), cb(b);
+  while (!ca.done() && !cb.done()) {
+    std::uint16_t ka = ca.key(), kb = cb.key();
     if (ka < kb) {
-      ++i;
+      ca.next();
     } else if (kb < ka) {
-      ++j;
+      cb.next();
     } else {
-      detail::containers(std::uint32_t(ka) << 16, a.container(i), b.container(j), mask, sink);
-      ++i;
-      ++j;
+      detail::containers(std::uint32_t(ka) << 16, ca.get(), cb.get(), mask, sink);
+      ca.next();
+      cb.next();
     }
   }
 }

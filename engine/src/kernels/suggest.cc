@@ -14,8 +14,7 @@ namespace {
 template <typename F>
 void for_each_vertex(const BitmapView& b, F&& f) {
   std::vector<VertexId> all;
-  ListSink sink{&all};
-  intersect(b, b, NoMask{}, sink);
+  b.decode(all);
   for (VertexId v : all) f(v);
 }
 

@@ -7,7 +7,7 @@
 
 namespace mutuals::internal {
 
-inline constexpr std::uint32_t kFormatVersion = 1;
+inline constexpr std::uint32_t kFormatVersion = 2;  // 2: compact container layout, u32 offsets, member hash
 inline constexpr std::string_view kManifestFile = "manifest.mfb";
 inline constexpr std::string_view kDataFile = "data.bin";
 inline constexpr std::string_view kJournalFile = "consent.journal";
@@ -22,7 +22,8 @@ inline std::string consent_file_name(std::uint64_t version) { return "consent-" 
 inline constexpr std::string_view kSecVertexMember = "vertex_member";        // u64[n]: vertex -> member id
 inline constexpr std::string_view kSecMemberSorted = "member_sorted";        // u64[n]: member ids ascending
 inline constexpr std::string_view kSecMemberVertex = "member_vertex";        // u32[n]: vertex of member_sorted[i]
-inline constexpr std::string_view kSecAdjacencyOffsets = "adjacency_offsets";// u64[n+1] into adjacency
+inline constexpr std::string_view kSecMemberHash = "member_hash";            // u32[2^k]: see graph/member_hash.h
+inline constexpr std::string_view kSecAdjacencyOffsets = "adjacency_offsets";// u32[n+1] into adjacency, in 2-byte units
 inline constexpr std::string_view kSecAdjacency = "adjacency";              // Roaring portable blobs
 
 // Facet sections of data.bin, one set per kind, named "<kind>_<part>" with

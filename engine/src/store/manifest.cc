@@ -1,5 +1,7 @@
 #include "store/manifest.h"
 
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <cstring>
 
@@ -91,6 +93,10 @@ Result<Manifest> decode_manifest(const std::string& path, std::string bytes) {
 
 Result<Manifest> read_manifest(const std::string& dir) {
   const std::string path = dir + "/" + std::string(kManifestFile);
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) == 0 && !S_ISDIR(st.st_mode)) {
+    return NotFound(dir + ": not a mutuals store (not a directory)");
+  }
   Result<std::string> raw = read_small_file(path, kMaxManifestBytes);
   if (!raw.ok()) {
     if (raw.status().code() == StatusCode::kNotFound) return NotFound(dir + ": not a mutuals store (no manifest)");

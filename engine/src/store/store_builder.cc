@@ -7,6 +7,7 @@
 #include "consent/consent_sections.h"
 #include "consent/member_flags.h"
 #include "facets/facet_builder.h"
+#include "graph/member_hash.h"
 #include "graph/graph_builder.h"
 #include "mutuals/store.h"
 #include "store/layout.h"
@@ -42,6 +43,7 @@ Result<BuildReport> build_store(BuildInput input, const std::string& dir) {
   std::vector<MemberId> consent_members;
   consent_members.reserve(input.consent.size());
   for (const ConsentRecord& r : input.consent) consent_members.push_back(r.member);
+  consent_members.insert(consent_members.end(), input.extra_members.begin(), input.extra_members.end());
   for (const auto* rows : {&input.schools, &input.employers}) {
     for (const FacetRecord& r : *rows) consent_members.push_back(r.member);
   }
@@ -58,11 +60,13 @@ Result<BuildReport> build_store(BuildInput input, const std::string& dir) {
   EncodedConsent consent = encode_consent(*ConsentSnapshot::from_flags(flags, 0));
   flags = {};
 
+  std::vector<std::uint32_t> member_hash = build_member_hash(g.vertex_member);
   FileSpec data{std::string(kDataFile),
                 {{kSecVertexMember, g.vertex_member.data(), n * sizeof(MemberId)},
                  {kSecMemberSorted, g.member_sorted.data(), n * sizeof(MemberId)},
                  {kSecMemberVertex, g.member_vertex.data(), n * sizeof(std::uint32_t)},
-                 {kSecAdjacencyOffsets, g.adjacency_offsets.data(), g.adjacency_offsets.size() * sizeof(std::uint64_t)},
+                 {kSecMemberHash, member_hash.data(), member_hash.size() * sizeof(std::uint32_t)},
+                 {kSecAdjacencyOffsets, g.adjacency_offsets.data(), g.adjacency_offsets.size() * sizeof(std::uint32_t)},
                  {kSecAdjacency, g.adjacency.data(), g.adjacency.size()}}};
   const std::vector<FacetRecord>* facet_rows[kFacetKinds] = {&input.schools, &input.employers};
   BuiltFacet facets[kFacetKinds];
@@ -101,7 +105,7 @@ Result<BuildReport> build_store(BuildInput input, const std::string& dir) {
   report.connections = g.connections;
   report.duplicates_dropped = g.duplicates_dropped;
   report.self_loops = input.self_loops;
-  report.adjacency_bytes = g.adjacency.size() + g.adjacency_offsets.size() * sizeof(std::uint64_t);
+  report.adjacency_bytes = g.adjacency.size() + g.adjacency_offsets.size() * sizeof(std::uint32_t);
   report.store_bytes = *written;
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return report;

@@ -10,6 +10,7 @@
 #include "consent/consent_snapshot.h"
 #include "facets/facet_view.h"
 #include "mutuals/facets.h"
+#include "graph/member_hash.h"
 #include "graph/roaring_view.h"
 #include "mutuals/store.h"
 #include "store/manifest.h"
@@ -24,7 +25,8 @@ class StoreData {
   std::span<const std::uint64_t> vertex_member;
   std::span<const std::uint64_t> member_sorted;
   std::span<const std::uint32_t> member_vertex;
-  std::span<const std::uint64_t> adjacency_offsets;
+  std::span<const std::uint32_t> member_hash;
+  std::span<const std::uint32_t> adjacency_offsets;  // in 2-byte units: blobs are u16-granular
   std::span<const std::uint8_t> adjacency;
   std::span<const MemberFlags> consent_flags;
   FacetView facets[kFacetKinds];
@@ -39,17 +41,17 @@ class StoreData {
   std::uint32_t members() const { return static_cast<std::uint32_t>(vertex_member.size()); }
 
   // kNoVertex when the member is unknown.
-  VertexId find(MemberId m) const {
-    auto it = std::lower_bound(member_sorted.begin(), member_sorted.end(), m);
-    if (it == member_sorted.end() || *it != m) return kNoVertex;
-    return member_vertex[static_cast<std::size_t>(it - member_sorted.begin())];
-  }
+  VertexId find(MemberId m) const { return member_hash_find(member_hash, vertex_member, m); }
 
   bool connected(VertexId a, VertexId b) const { return neighbors(a).contains(b); }
 
   BitmapView neighbors(VertexId v) const {
-    std::uint64_t begin = adjacency_offsets[v], end = adjacency_offsets[v + 1];
+    std::uint64_t begin = 2 * std::uint64_t(adjacency_offsets[v]), end = 2 * std::uint64_t(adjacency_offsets[v + 1]);
     return BitmapView::parse(adjacency.data() + begin, end - begin);
+  }
+  std::span<const std::uint8_t> adjacency_blob(VertexId v) const {
+    std::uint64_t begin = 2 * std::uint64_t(adjacency_offsets[v]), end = 2 * std::uint64_t(adjacency_offsets[v + 1]);
+    return adjacency.subspan(begin, end - begin);
   }
 };
 

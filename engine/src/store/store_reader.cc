@@ -85,7 +85,9 @@ Status verify_member_index(const StoreData& d, const std::string& path) {
 Status verify_adjacency(const StoreData& d, const std::string& path) {
   const std::uint32_t n = d.members();
   const auto& off = d.adjacency_offsets;
-  if (off[0] != 0 || off[n] != d.adjacency.size()) return corrupt(path, "adjacency offsets do not span the section");
+  if (off[0] != 0 || 2 * std::uint64_t(off[n]) != d.adjacency.size()) {
+    return corrupt(path, "adjacency offsets do not span the section");
+  }
   for (std::uint32_t v = 0; v < n; ++v) {
     if (off[v + 1] < off[v]) return corrupt(path, "adjacency offsets not ascending at vertex " + std::to_string(v));
   }
@@ -94,7 +96,8 @@ Status verify_adjacency(const StoreData& d, const std::string& path) {
   tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n), [&](const auto& r) {
     std::uint64_t local = 0;
     for (std::uint32_t v = r.begin(); v != r.end(); ++v) {
-      if (!validate_bitmap(d.adjacency.data() + off[v], off[v + 1] - off[v], n).empty()) {
+      auto blob = d.adjacency_blob(v);
+      if (!validate_bitmap(blob.data(), blob.size(), n).empty()) {
         std::uint32_t expected = kNoVertex;
         bad.compare_exchange_strong(expected, v);
         return;
@@ -105,8 +108,9 @@ Status verify_adjacency(const StoreData& d, const std::string& path) {
   });
   if (bad.load() != kNoVertex) {
     std::uint32_t v = bad.load();
+    auto blob = d.adjacency_blob(v);
     return corrupt(path, "adjacency bitmap of vertex " + std::to_string(v) + ": " +
-                             validate_bitmap(d.adjacency.data() + off[v], off[v + 1] - off[v], n));
+                             validate_bitmap(blob.data(), blob.size(), n));
   }
   if (entries.load() != d.info.entries) return corrupt(path, "adjacency entry count disagrees with the manifest");
   return Status::Ok();
@@ -156,12 +160,19 @@ Result<std::shared_ptr<const Store>> Store::open(const std::string& dir) {
   MUTUALS_SECTION(vertex_member, std::uint64_t, kSecVertexMember, n)
   MUTUALS_SECTION(member_sorted, std::uint64_t, kSecMemberSorted, n)
   MUTUALS_SECTION(member_vertex, std::uint32_t, kSecMemberVertex, n)
-  MUTUALS_SECTION(adjacency_offsets, std::uint64_t, kSecAdjacencyOffsets, n + 1)
+  MUTUALS_SECTION(adjacency_offsets, std::uint32_t, kSecAdjacencyOffsets, n + 1)
+  {
+    auto it = ms.sections.find(kSecMemberHash);
+    if (it == ms.sections.end() || it->second.size() % 4 != 0) return corrupt(data_path, "member hash missing");
+    d->member_hash = {reinterpret_cast<const std::uint32_t*>(it->second.data()), it->second.size() / 4};
+    std::string bad = verify_member_hash(d->member_hash, d->vertex_member);
+    if (!bad.empty()) return corrupt(data_path, bad);
+  }
 #undef MUTUALS_SECTION
   auto adj = ms.sections.find(kSecAdjacency);
   if (adj == ms.sections.end()) return corrupt(data_path, "section 'adjacency' missing");
   d->adjacency = adj->second;
-  d->info.adjacency_bytes = adj->second.size() + (n + 1) * sizeof(std::uint64_t);
+  d->info.adjacency_bytes = adj->second.size() + (n + 1) * sizeof(std::uint32_t);
   MUTUALS_RETURN_IF_ERROR(verify_member_index(*d, manifest_path));
   MUTUALS_RETURN_IF_ERROR(verify_adjacency(*d, data_path));
 

@@ -21,7 +21,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -418,10 +420,14 @@ TEST(ConsentCrash, KilledApplyLosesNoAcknowledgedChangeAndHalfAppliesNone) {
     }
     const auto delay = std::chrono::microseconds(rng() % (typical.count() + 1));
     const ChildOutcome child = run_and_kill({"consent", store, "--apply", events_path}, delay, true);
-    if (!child.killed) ASSERT_EQ(child.exit_code, 0) << child.err;
+    if (!child.killed) {
+      ASSERT_EQ(child.exit_code, 0) << child.err;
+    }
     killed += child.killed;
     const std::size_t ack = acknowledged(child.err, changes.size());
-    if (!child.killed) EXPECT_EQ(ack, changes.size()) << child.err;
+    if (!child.killed) {
+      EXPECT_EQ(ack, changes.size()) << child.err;
+    }
     partial += ack > 0 && ack < changes.size();
 
     Result<Insights> insights = Insights::open(store);
@@ -450,7 +456,9 @@ TEST(ConsentCrash, KilledApplyLosesNoAcknowledgedChangeAndHalfAppliesNone) {
       // Kill a compaction too: it must change nothing that queries see.
       const auto compact_delay = std::chrono::microseconds(rng() % (typical.count() / 2 + 1));
       const ChildOutcome c = run_and_kill({"consent", store, "--compact"}, compact_delay, true);
-      if (!c.killed) ASSERT_EQ(c.exit_code, 0) << c.err;
+      if (!c.killed) {
+        ASSERT_EQ(c.exit_code, 0) << c.err;
+      }
       compaction_kills += c.killed;
       Result<Insights> after = Insights::open(store);
       ASSERT_TRUE(after.ok()) << "after a compaction killed at " << compact_delay.count()

@@ -21,6 +21,7 @@ struct EdgeList {
   std::vector<MemberEdge> edges;  // in file order, self-loops removed
   std::uint64_t lines = 0;        // data lines read (comments and header excluded)
   std::uint64_t self_loops = 0;
+  std::vector<MemberId> self_loop_members;  // known members, even without another connection
 };
 
 Result<EdgeList> load_edges(const std::string& path);

@@ -1,0 +1,202 @@
+// Differential test of shared_connections against the Boost.Graph oracle on
+// 100+ random graphs (sparse, power-law, a 30,000-connection hub, dense
+// cores with bitset containers, consecutive-id blocks with run containers,
+// mixtures; small and sparse 64-bit member ids), random consent, every
+// vertex order, and the single, page and batch (1, 2, 4 threads) entry
+// points. One graph per test so ctest can run them in parallel.
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "engine/insights/oracle_pairs.h"
+#include "mutuals/insights.h"
+#include "mutuals/store.h"
+#include "support/oracle.h"
+#include "support/random_graph.h"
+#include "support/temp_dir.h"
+
+namespace mutuals {
+namespace {
+
+using testing::IdStyle;
+using testing::Oracle;
+using testing::RandomGraph;
+
+struct GraphCase {
+  std::string name;
+  std::function<RandomGraph()> make;
+};
+
+std::vector<GraphCase> graph_cases() {
+  std::vector<GraphCase> c;
+  std::uint64_t seed = 1000;
+  auto ids = [](int i) { return i % 2 == 0 ? IdStyle::kSmall : IdStyle::kSparse64; };
+  int i = 0;
+  for (std::uint32_t n : {30u, 200u, 1000u, 5000u}) {
+    for (double d : {1.5, 4.0, 12.0, 40.0}) {
+      for (int k = 0; k < 2; ++k, ++i, ++seed) {
+        c.push_back({"er", [n, d, seed, s = ids(i)] { return testing::erdos_renyi(n, d, seed, s); }});
+      }
+    }
+  }
+  for (std::uint32_t n : {300u, 2000u, 10000u}) {
+    for (double d : {3.0, 10.0}) {
+      for (double e : {2.1, 2.5}) {
+        for (int k = 0; k < 2; ++k, ++i, ++seed) {
+          c.push_back({"powerlaw", [n, d, e, seed, s = ids(i)] { return testing::power_law(n, d, e, n / 4, seed, s); }});
+        }
+      }
+    }
+  }
+  // The 30,000-connection hub: its bitmap spans two 65536-id blocks under
+  // the identity order, each container a bitset.
+  c.push_back({"hub30000", [] { return testing::hub_graph(70000, 30000, 3, 77, IdStyle::kSmall); }});
+  c.push_back({"hub30000sparse", [] { return testing::hub_graph(40000, 30000, 2, 78, IdStyle::kSparse64); }});
+  c.push_back({"hub5000", [] { return testing::hub_graph(8000, 5000, 6, 79, IdStyle::kSmall); }});
+  for (std::uint32_t n : {5000u, 9000u, 100000u}) {
+    for (std::uint32_t core : {3u, 8u}) {
+      ++seed;
+      c.push_back({"dense", [n, core, seed, s = ids(i++)] {
+                     return testing::dense_core(n, core, 4200 + core * 200, 2, seed, s);
+                   }});
+    }
+  }
+  for (std::uint32_t blocks : {1u, 3u, 6u}) {
+    for (std::uint32_t size : {40u, 300u}) {
+      for (MemberId first : {MemberId{0}, MemberId{1} << 40, ~MemberId{0} - 20000}) {
+        ++seed;
+        c.push_back({"runs", [blocks, size, first, seed] {
+                       return testing::id_runs(blocks, size, size / 4, first, seed);
+                     }});
+      }
+    }
+  }
+  for (int k = 0; k < 12; ++k) c.push_back({"mixed", [s = ++seed] { return testing::mixed(s); }});
+  // Member ids at both ends of the 64-bit range (0, 1, ... and 2^64-1, 2^64-2, ...).
+  for (int k = 0; k < 4; ++k) {
+    c.push_back({"extremeids", [s = ++seed, k] {
+                   RandomGraph g = testing::erdos_renyi(400 + 300 * k, 3 + 3 * k, s, IdStyle::kSmall);
+                   auto remap = [](MemberId m) { return m % 2 == 0 ? m / 2 : ~MemberId{0} - m / 2; };
+                   for (MemberEdge& e : g.edges) e = {remap(e.a), remap(e.b)};
+                   g.members = testing::members_of(g.edges);
+                   return g;
+                 }});
+  }
+  // A few more sparse graphs of random shape.
+  for (int k = 0; k < 6; ++k) {
+    ++seed;
+    c.push_back({"er", [seed, k] { return testing::erdos_renyi(100 + 700 * k, 2 + 5 * k, seed, IdStyle::kSparse64); }});
+  }
+  return c;
+}
+
+const std::vector<GraphCase>& cases() {
+  static const std::vector<GraphCase> all = graph_cases();
+  return all;
+}
+
+constexpr VertexOrder kOrders[] = {VertexOrder::kNone, VertexOrder::kDegree, VertexOrder::kBfs, VertexOrder::kRcm};
+
+class SharedConnectionsOracleTest : public ::testing::TestWithParam<int> {};
+
+TEST(SharedConnectionsOracleCasesTest, AtLeastOneHundredGraphs) { EXPECT_GE(cases().size(), 100u); }
+
+TEST_P(SharedConnectionsOracleTest, MatchesOracle) {
+  const int index = GetParam();
+  const GraphCase& gc = cases()[index];
+  const VertexOrder order = kOrders[index % 4];
+  RandomGraph g = gc.make();
+  SCOPED_TRACE(g.name + " order " + std::string(to_string(order)));
+  testing::ConsentMix mix;
+  if (index % 10 == 9) {
+    // Nobody hidden: the kernels skip the visibility mask entirely.
+    mix.hidden = 0;
+    mix.no_record = 0;
+  }
+  std::vector<ConsentRecord> consent = testing::random_consent(g.members, 5000 + index, mix);
+  const Oracle oracle(g.edges, consent);
+
+  testing::TempDir dir;
+  const std::string store_dir = dir.path() + "/store";
+  BuildInput in;
+  in.edges = g.edges;
+  in.consent = consent;
+  in.order = order;
+  in.threads = index % 3;  // 0 (all), 1, 2
+  Result<BuildReport> report = build_store(std::move(in), store_dir);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(report->members, oracle.members());
+  EXPECT_EQ(report->connections, oracle.connections());
+  EXPECT_EQ(report->duplicates_dropped, g.edges.size() - oracle.connections());
+
+  Result<Insights> insights = Insights::open(store_dir);
+  ASSERT_TRUE(insights.ok()) << insights.status().message();
+  EXPECT_EQ(insights->store().info().members, oracle.members());
+  EXPECT_EQ(insights->store().info().connections, oracle.connections());
+  EXPECT_EQ(insights->store().info().order, to_string(order));
+
+  testing::PairSampler sampler(oracle, 9000 + index);
+  const std::vector<MemberPair> pairs = sampler.sample(250, {});
+
+  // Single calls against the oracle, at every limit.
+  std::map<QueryStatus, int> statuses;
+  int ok_nonzero = 0, failures = 0;
+  std::vector<SharedConnections> single5;
+  for (const MemberPair& p : pairs) {
+    for (std::size_t limit : {std::size_t{0}, std::size_t{1}, std::size_t{5}, std::size_t{1000}}) {
+      SharedConnections got = insights->shared_connections(p.viewer, p.subject, limit);
+      testing::OracleAnswer want = oracle.shared_connections(p.viewer, p.subject, limit);
+      auto same = testing::same_answer(got, want, p.viewer, p.subject);
+      EXPECT_TRUE(same) << "limit " << limit;
+      if (!same && ++failures > 5) FAIL() << "giving up after 5 differences";
+      if (limit == 0) {
+        ++statuses[got.status];
+        ok_nonzero += got.status == QueryStatus::kOk && got.count > 0;
+      }
+      if (limit == 5) single5.push_back(std::move(got));
+    }
+  }
+  // The sample must have reached the kernels, not only the refusals.
+  EXPECT_GT(statuses[QueryStatus::kOk], 25);
+  EXPECT_GT(ok_nonzero, 5);
+  EXPECT_GT(statuses[QueryStatus::kSubjectUnavailable], 0);  // at least the unknown subjects
+
+  // Pages: one viewer against every subject of the sample.
+  std::vector<MemberId> subjects;
+  for (const MemberPair& p : pairs) subjects.push_back(p.subject);
+  for (std::size_t k = 0; k < 8 && k < pairs.size(); ++k) {
+    const MemberId viewer = pairs[k * (pairs.size() / 8)].viewer;
+    std::vector<SharedConnections> page = insights->shared_connections_page(viewer, subjects, 5);
+    ASSERT_EQ(page.size(), subjects.size());
+    for (std::size_t j = 0; j < subjects.size(); ++j) {
+      ASSERT_TRUE(testing::same_answer(page[j], insights->shared_connections(viewer, subjects[j], 5)));
+    }
+  }
+
+  // Batches on 1, 2 and 4 threads give exactly the single answers.
+  for (int threads : {1, 2, 4}) {
+    std::vector<SharedConnections> batch = insights->shared_connections_batch(pairs, 5, threads);
+    ASSERT_EQ(batch.size(), pairs.size());
+    for (std::size_t j = 0; j < pairs.size(); ++j) {
+      ASSERT_TRUE(testing::same_answer(batch[j], single5[j])) << threads << " threads, pair " << j;
+    }
+    std::vector<SharedConnections> counts = insights->shared_connections_batch(pairs, 0, threads);
+    for (std::size_t j = 0; j < pairs.size(); ++j) {
+      ASSERT_EQ(counts[j].count, single5[j].count) << threads << " threads, pair " << j;
+      ASSERT_TRUE(counts[j].items.empty());
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(RandomGraphs, SharedConnectionsOracleTest,
+                         ::testing::Range(0, static_cast<int>(cases().size())),
+                         [](const ::testing::TestParamInfo<int>& info) {
+                           return std::to_string(info.param) + "_" + cases()[info.param].name + "_" +
+                                  std::string(to_string(kOrders[info.param % 4]));
+                         });
+
+}  // namespace
+}  // namespace mutuals

@@ -1,0 +1,24 @@
+// libFuzzer target: the consent-events loader (DESIGN §5 "events") on arbitrary bytes.
+// The input is written to a file and loaded; the loader must return a value
+// or an error that starts with the file's path (FILE:LINE: what), never
+// crash, hang or read out of bounds.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "fuzz_support.h"
+#include "mutuals/loaders/events.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace mutuals;
+  const std::string path = fuzz::write_input("events.csv", data, size);
+  auto result = loaders::load_events(path);
+  if (!result.ok()) {
+    const std::string& message = result.status().message();
+    if (message.rfind(path, 0) != 0) fuzz::fuzz_fail("an error that does not start with the file name: " + message);
+    if (result.status().code() != StatusCode::kInvalidArgument && result.status().code() != StatusCode::kIo) {
+      fuzz::fuzz_fail("bad input reported as " + std::string(to_string(result.status().code())) + ": " + message);
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,284 @@
+// Building the model: communities per member, target degrees, partitions and
+// per-slot draw counts. Sums that feed later choices are taken over fixed
+// chunks in a fixed order, so the model does not depend on the thread count.
+#include "model.h"
+
+#include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace mutuals::gen::internal {
+namespace {
+
+constexpr std::uint32_t kChunk = 1u << 16;
+
+template <typename Fn>
+void for_members(std::uint32_t n, Fn fn) {
+  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n, 4096), [&](const tbb::blocked_range<std::uint32_t>& r) {
+    for (std::uint32_t i = r.begin(); i != r.end(); ++i) fn(i);
+  });
+}
+
+// sum of f(i) over [0, n), the same bits whatever the thread count.
+template <typename Fn>
+double deterministic_sum(std::uint32_t n, Fn f) {
+  const std::uint32_t chunks = (n + kChunk - 1) / kChunk;
+  std::vector<double> partial(chunks, 0.0);
+  tbb::parallel_for(std::uint32_t{0}, chunks, [&](std::uint32_t c) {
+    double s = 0;
+    const std::uint32_t end = std::min<std::uint64_t>(n, std::uint64_t{c + 1} * kChunk);
+    for (std::uint32_t i = c * kChunk; i < end; ++i) s += f(i);
+    partial[c] = s;
+  });
+  return std::accumulate(partial.begin(), partial.end(), 0.0);
+}
+
+// Community counts by kind, and for each region the ranges of its own
+// schools and employers, sized in proportion to the region.
+struct Layout {
+  std::uint32_t regions = 1;
+  std::vector<std::uint32_t> school_begin, employer_begin;  // per region, R + 1 entries
+};
+
+std::vector<std::uint32_t> split_by_region(std::uint32_t regions, std::uint32_t total) {
+  std::vector<std::uint32_t> begin(regions + 1, 0);
+  for (std::uint32_t r = 0; r < regions; ++r) {
+    const auto share = static_cast<std::uint32_t>(std::llround(total * zipf_share(regions, r)));
+    begin[r + 1] = begin[r] + std::max<std::uint32_t>(1, share);
+  }
+  return begin;
+}
+
+Layout make_layout(std::uint32_t n) {
+  auto count = [n](double per) {
+    return static_cast<std::uint32_t>(std::max<long long>(1, std::llround(n / per)));
+  };
+  Layout l;
+  l.regions = count(kMembersPerRegion);
+  l.school_begin = split_by_region(l.regions, count(kMembersPerSchool));
+  l.employer_begin = split_by_region(l.regions, count(kMembersPerEmployer));
+  return l;
+}
+
+// Up to `want` distinct communities: mostly Zipf-ranked within the member's
+// region's range [lo, hi), otherwise Zipf-ranked across all `total`.
+int choose(std::uint64_t key, int want, double local, std::uint32_t lo, std::uint32_t hi, std::uint32_t total,
+           std::uint32_t* out) {
+  int have = 0;
+  std::uint64_t n = 1;
+  for (int k = 0; k < want; ++k) {
+    for (int attempt = 0; attempt < 4; ++attempt) {
+      const bool in_region = unit(draw(key, n++)) < local;
+      const double u = unit(draw(key, n++));
+      const std::uint32_t c = in_region ? lo + zipf_rank(hi - lo, u) : zipf_rank(total, u);
+      if (std::find(out, out + have, c) == out + have) {
+        out[have++] = c;
+        break;
+      }
+    }
+  }
+  return have;
+}
+
+void assign_profiles(Model& m, const Layout& l) {
+  const std::uint64_t seed = m.params.seed;
+  m.profiles.resize(m.params.members);
+  for_members(m.params.members, [&](std::uint32_t i) {
+    Profile& p = m.profiles[i];
+    std::fill(std::begin(p.community), std::end(p.community), kNone);
+    const std::uint32_t region = zipf_rank(l.regions, unit(draw(stream_key(seed, Purpose::kRegion, i), 0)));
+    p.community[kRegionSlot] = region;
+    // 1-3 schools (50/35/15%), 1-3 employers (40/35/25%).
+    const std::uint64_t sk = stream_key(seed, Purpose::kSchools, i);
+    const double us = unit(draw(sk, 0));
+    p.schools = static_cast<std::uint8_t>(choose(sk, us < 0.50 ? 1 : us < 0.85 ? 2 : 3, kLocalSchool,
+                                                 l.school_begin[region], l.school_begin[region + 1],
+                                                 l.school_begin.back(), &p.community[kFirstSchoolSlot]));
+    const std::uint64_t ek = stream_key(seed, Purpose::kEmployers, i);
+    const double ue = unit(draw(ek, 0));
+    p.employers = static_cast<std::uint8_t>(choose(ek, ue < 0.40 ? 1 : ue < 0.75 ? 2 : 3, kLocalEmployer,
+                                                   l.employer_begin[region], l.employer_begin[region + 1],
+                                                   l.employer_begin.back(), &p.community[kFirstEmployerSlot]));
+  });
+}
+
+// Target degrees: Pareto(alpha) draws scaled so that the capped mean is the
+// requested one (bisection on the scale).
+void assign_targets(Model& m) {
+  const std::uint32_t n = m.params.members;
+  const std::uint64_t seed = m.params.seed;
+  std::vector<float> raw(n);
+  for_members(n, [&](std::uint32_t i) {
+    const double u = unit(draw(stream_key(seed, Purpose::kDegree, i), 0));
+    raw[i] = static_cast<float>(std::pow(1.0 - u, -1.0 / kParetoAlpha));
+  });
+  const double cap = m.params.weight_cap;
+  const double want = std::min(m.params.avg_degree, cap);
+  double lo = 0, hi = cap;  // raw >= 1, so scale `cap` caps everyone: mean = cap >= want
+  for (int iteration = 0; iteration < 60; ++iteration) {
+    const double mid = 0.5 * (lo + hi);
+    const double mean = deterministic_sum(n, [&](std::uint32_t i) { return std::min(mid * raw[i], cap); }) / n;
+    (mean < want ? lo : hi) = mid;
+  }
+  const double scale = hi;
+  m.target.resize(n);
+  for_members(n, [&](std::uint32_t i) { m.target[i] = static_cast<float>(std::min(scale * raw[i], cap)); });
+}
+
+}  // namespace
+
+void Partition::finish(const std::vector<float>& weights) {
+  const std::size_t count = entries.size();
+  double total = 0;
+  for (std::size_t q = 0; q < count; ++q) entries[q].end = total += weights[q];
+  const std::size_t buckets = std::max<std::size_t>(1, count);
+  bucket = total > 0 ? total / static_cast<double>(buckets) : 1.0;
+  guide.assign(buckets + 1, 0);
+  std::size_t q = 0;
+  for (std::size_t b = 0; b <= buckets; ++b) {
+    const double v = static_cast<double>(b) * bucket;
+    while (q + 1 < count && entries[q].end <= v) ++q;
+    guide[b] = static_cast<std::uint32_t>(q);
+  }
+}
+
+void Model::resolve(const PickRequest* requests, std::size_t count, std::uint32_t* out) const {
+  constexpr std::size_t kBatch = 16;
+  const Partition* part[kBatch];
+  std::uint32_t lo[kBatch], hi[kBatch], from[kBatch];
+  double target[kBatch];
+  std::size_t bucket[kBatch];
+  for (std::size_t base = 0; base < count; base += kBatch) {
+    const PickRequest* req = requests + base;
+    const std::size_t k = std::min(kBatch, count - base);
+    for (std::size_t x = 0; x < k; ++x) {
+      const Slots& s = slots[req[x].member];
+      part[x] = &partitions[partition_of(req[x].slot)];
+      lo[x] = s.pos[req[x].slot] + 1;
+      hi[x] = s.end[req[x].slot];
+      __builtin_prefetch(&part[x]->entries[lo[x] - 1]);
+      __builtin_prefetch(&part[x]->entries[hi[x] - 1]);
+    }
+    for (std::size_t x = 0; x < k; ++x) {
+      const double a = part[x]->entries[lo[x] - 1].end;
+      const double b = part[x]->entries[hi[x] - 1].end;
+      target[x] = a + unit(draw(req[x].key, req[x].r)) * (b - a);
+      bucket[x] = part[x]->bucket_of(target[x]);
+      __builtin_prefetch(&part[x]->guide[bucket[x]]);
+    }
+    for (std::size_t x = 0; x < k; ++x) {
+      from[x] = std::max(part[x]->guide[bucket[x]], lo[x]);
+      __builtin_prefetch(&part[x]->entries[std::min(from[x], hi[x] - 1)]);
+    }
+    for (std::size_t x = 0; x < k; ++x) {
+      out[base + x] = part[x]->entries[part[x]->scan(target[x], from[x], lo[x], hi[x])].member;
+    }
+  }
+}
+
+Model Model::build(const ModelParams& params) {
+  Model m;
+  m.params = params;
+  const std::uint32_t n = params.members;
+  const Layout layout = make_layout(n);
+  m.regions = layout.regions;
+  m.schools = layout.school_begin.back();
+  m.employers = layout.employer_begin.back();
+  assign_profiles(m, layout);
+  assign_targets(m);
+
+  // Community sizes, then entries laid out community by community, members in
+  // index order inside each (a serial pass: it fixes every entry's position).
+  const std::uint32_t communities[3] = {m.regions, m.schools, m.employers};
+  std::array<std::vector<float>, 4> weights;
+  std::array<std::vector<std::uint32_t>, 3> size;
+  for (int k = 0; k < 3; ++k) size[k].assign(communities[k], 0);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    for (int s = 0; s < kGlobalSlot; ++s) {
+      const std::uint32_t c = m.profiles[i].community[s];
+      if (c != kNone) ++size[partition_of(s)][c];
+    }
+  }
+  std::array<std::vector<std::uint32_t>, 3> cursor;
+  for (int k = 0; k < 3; ++k) {
+    Partition& p = m.partitions[k];
+    p.begin.assign(communities[k] + 1, 0);
+    for (std::uint32_t c = 0; c < communities[k]; ++c) p.begin[c + 1] = p.begin[c] + size[k][c];
+    p.entries.resize(p.begin.back());
+    weights[k].resize(p.begin.back());
+    cursor[k].assign(p.begin.begin(), p.begin.end() - 1);
+  }
+  Partition& global = m.partitions[kGlobalPartition];
+  global.begin = {0, n};
+  global.entries.resize(n);
+  weights[kGlobalPartition].resize(n);
+  m.slots.resize(n);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const Profile& prof = m.profiles[i];
+    Slots& sl = m.slots[i];
+    const double t = m.target[i];
+    double overflow = 0;
+    for (int s = 0; s < kGlobalSlot; ++s) {
+      const std::uint32_t c = prof.community[s];
+      sl.pos[s] = sl.end[s] = kNone;
+      if (c == kNone) continue;
+      const int k = partition_of(s);
+      double w = k == kRegionPartition ? kRegionShare * t
+                 : k == kSchoolPartition ? kSchoolShare * t / prof.schools
+                                         : kEmployerShare * t / prof.employers;
+      const double fit = kCommunityFill * (size[k][c] - 1.0);
+      if (w > fit) {
+        overflow += w - fit;
+        w = fit;
+      }
+      const std::uint32_t q = cursor[k][c]++;
+      m.partitions[k].entries[q].member = i;
+      weights[k][q] = static_cast<float>(w);
+      sl.pos[s] = q;
+      sl.end[s] = m.partitions[k].begin[c + 1];
+    }
+    const double community = kRegionShare + kSchoolShare + kEmployerShare;
+    global.entries[i].member = i;
+    weights[kGlobalPartition][i] = static_cast<float>((1.0 - community) * t + overflow);
+    sl.pos[kGlobalSlot] = i;
+    sl.end[kGlobalSlot] = n;
+  }
+  for (int k = 0; k < 4; ++k) {
+    m.partitions[k].finish(weights[k]);
+    std::vector<float>().swap(weights[k]);
+  }
+
+  // Draws per slot: lambda = w * (weight after the member) / (community weight).
+  const std::uint64_t seed = params.seed;
+  for_members(n, [&](std::uint32_t i) {
+    Slots& sl = m.slots[i];
+    const std::uint64_t key = stream_key(seed, Purpose::kPickCount, i);
+    sl.cum[0] = 0;
+    double drawn = 0, received = 0;
+    for (int s = 0; s < kSlots; ++s) {
+      std::uint32_t count = 0;
+      if (sl.pos[s] != kNone) {
+        const Partition& p = m.partitions[partition_of(s)];
+        const std::uint32_t c = s == kGlobalSlot ? 0 : m.profiles[i].community[s];
+        const double first = p.prefix(p.begin[c]);
+        const double total = p.prefix(p.begin[c + 1]) - first;
+        const double before = p.prefix(sl.pos[s]);
+        const double w = p.entries[sl.pos[s]].end - before;
+        const double after = p.prefix(sl.end[s]) - p.entries[sl.pos[s]].end;
+        if (total > 0) {
+          drawn += w * after / total;
+          received += w * (before - first) / total;
+          if (after > 0) count = stochastic_round(w * after / total, draw(key, s));
+        }
+      }
+      sl.cum[s + 1] = sl.cum[s] + count;
+    }
+    sl.closure_accept = received > drawn ? static_cast<float>(drawn / received) : 1.0f;
+  });
+  return m;
+}
+
+}  // namespace mutuals::gen::internal

@@ -1,0 +1,155 @@
+// The generator's compact per-member model: communities, target degrees and,
+// per community, a Chung-Lu sampler restricted to later members.
+//
+// Members are numbered 0..N-1 (the index; external ids are a mix of it). Each
+// member has up to eight slots: its region (0), up to three schools (1-3), up
+// to three employers (4-6) and the whole network (7). A slot has a weight
+// (the connections the member should get there) and lives in a partition,
+// where members are listed by community and then by index, with a running
+// prefix sum of weights. A member draws its connections only among *later*
+// members of the same community, choosing in proportion to weight: drawing
+// lambda = w_i * S_i / W_c times, where S_i is the weight after i and W_c the
+// community's total, gives every pair {i, j} an expected w_i * w_j / W_c
+// connections, each produced once, by its lower endpoint. Expected degree is
+// then w_i (1 - w_i / W_c) summed over slots: Chung-Lu, streamable in index
+// order.
+//
+// A draw is a prefix-sum lookup: a guide table (one bucket per entry) finds
+// the right entry in one or two probes, so a draw costs two or three cache
+// misses even in the network-wide partition.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "random.h"
+
+namespace mutuals::gen::internal {
+
+inline constexpr int kRegionSlot = 0;
+inline constexpr int kFirstSchoolSlot = 1;
+inline constexpr int kFirstEmployerSlot = 4;
+inline constexpr int kGlobalSlot = 7;
+inline constexpr int kSlots = 8;
+inline constexpr int kMaxSchools = 3;
+inline constexpr int kMaxEmployers = 3;
+inline constexpr std::uint32_t kNone = ~std::uint32_t{0};
+
+// Shares of a member's expected degree by slot kind; the rest (plus whatever
+// does not fit in a small community) is network-wide. Community-internal:
+// 80%.
+inline constexpr double kRegionShare = 0.25;
+inline constexpr double kSchoolShare = 0.25;
+inline constexpr double kEmployerShare = 0.30;
+// A slot weight never exceeds this fraction of the community's other members.
+inline constexpr double kCommunityFill = 0.5;
+// CCDF exponent of the target degrees: P(deg > k) ~ k^-1.2, density k^-2.2.
+inline constexpr double kParetoAlpha = 1.2;
+// Mean community sizes: regions ~50k, schools ~2k, employers ~500 members.
+inline constexpr double kMembersPerRegion = 50000;
+inline constexpr double kMembersPerSchool = 2000;
+inline constexpr double kMembersPerEmployer = 500;
+// Probability that a school / employer is one of the member's region.
+inline constexpr double kLocalSchool = 0.85;
+inline constexpr double kLocalEmployer = 0.80;
+
+enum PartitionKind { kRegionPartition = 0, kSchoolPartition, kEmployerPartition, kGlobalPartition };
+
+constexpr int partition_of(int slot) {
+  return slot == kRegionSlot ? kRegionPartition
+         : slot < kFirstEmployerSlot ? kSchoolPartition
+         : slot < kGlobalSlot ? kEmployerPartition
+                              : kGlobalPartition;
+}
+
+// One member's place in a partition.
+struct Entry {
+  double end = 0;          // total weight of the entries up to and including this one
+  std::uint32_t member = 0;
+};
+
+// Members of all communities of one kind, community after community.
+struct Partition {
+  std::vector<std::uint32_t> begin;  // community c is entries [begin[c], begin[c + 1])
+  std::vector<Entry> entries;
+  std::vector<std::uint32_t> guide;  // guide[b] = the first entry whose end > b * bucket
+  double bucket = 1;
+
+  // Total weight of the entries before q.
+  double prefix(std::uint32_t q) const { return q ? entries[q - 1].end : 0.0; }
+  // Builds entry ends and the guide from per-entry weights (members already set).
+  void finish(const std::vector<float>& weights);
+  std::size_t bucket_of(double target) const {
+    const auto b = static_cast<std::size_t>(target / bucket);
+    return b < guide.size() ? b : guide.size() - 1;
+  }
+  // The entry q in [lo, hi) with prefix(q) <= target < entries[q].end,
+  // scanning from `from` (a guide entry, at or before the answer).
+  std::uint32_t scan(double target, std::uint32_t from, std::uint32_t lo, std::uint32_t hi) const {
+    std::uint32_t q = from < lo ? lo : from;
+    if (q >= hi) q = hi - 1;
+    while (q + 1 < hi && entries[q].end <= target) ++q;
+    return q;
+  }
+};
+
+// One draw to resolve: draw r of `member`'s slot, keyed by its slot key.
+struct PickRequest {
+  std::uint64_t key = 0;
+  std::uint32_t member = 0;
+  std::uint32_t r = 0;
+  int slot = 0;
+};
+
+// The communities of one member (kNone where a slot is unused).
+struct Profile {
+  std::uint32_t community[kGlobalSlot];
+  std::uint8_t schools = 0;
+  std::uint8_t employers = 0;
+};
+
+// What drawing a member's connections needs, together in memory.
+struct Slots {
+  std::uint32_t pos[kSlots];       // the member's entry in the slot's partition
+  std::uint32_t end[kSlots];       // end of its community there
+  std::uint32_t cum[kSlots + 1];   // draws before slot s (cum[kSlots] = all draws)
+  // Probability that a closure walk through this member goes on: expected
+  // draws / expected connections from earlier members, at most 1. Without
+  // it, members late in index order (few draws of their own, many earlier
+  // neighbours) would funnel closure onto their few later neighbours.
+  float closure_accept = 1;
+};
+
+struct ModelParams {
+  std::uint32_t members = 0;
+  double avg_degree = 0;   // the mean slot weight total (before closure and losses)
+  double weight_cap = 0;   // no member's target degree exceeds this
+  std::uint64_t seed = 0;
+};
+
+class Model {
+ public:
+  // Builds everything in parallel (call inside the caller's task_arena);
+  // deterministic for a given params whatever the thread count.
+  static Model build(const ModelParams& params);
+
+  // Resolves draws: out[x] is a later member of request x's community,
+  // chosen in proportion to weight. Requests go through in batches whose
+  // memory accesses are prefetched stage by stage, so their cache misses
+  // overlap instead of following one another.
+  void resolve(const PickRequest* requests, std::size_t count, std::uint32_t* out) const;
+  // The key of member i's draws in a slot.
+  std::uint64_t slot_key(std::uint32_t i, int slot) const {
+    return stream_key(params.seed, Purpose::kPick, slot, i);
+  }
+
+  ModelParams params;
+  std::uint32_t regions = 0, schools = 0, employers = 0;
+  std::vector<Profile> profiles;
+  std::vector<float> target;  // expected degree before closure
+  std::vector<Slots> slots;
+  std::array<Partition, 4> partitions;
+};
+
+}  // namespace mutuals::gen::internal
