@@ -33,6 +33,7 @@ BENCH_ARGS ?=
 MUTUALS := build/release/tools/mutuals
 EGO     := data-samples/snap-ego-facebook/facebook_combined.txt.gz
 SAMPLE  := data-samples/sample
+FACETS  := data-samples/facets
 STORE   := out/ego-facebook.store
 LIMIT   := 5
 
@@ -77,7 +78,7 @@ build: deps
 run: build
 	@$(call show,mkdir -p out)
 	$(call show,rm -rf $(STORE))
-	$(call show,$(MUTUALS) build --edges $(EGO) --consent $(SAMPLE)/consent.csv --out $(STORE))
+	$(call show,$(MUTUALS) build --edges $(EGO) --consent $(SAMPLE)/consent.csv --schools $(FACETS)/ego_facebook_schools.csv --employers $(FACETS)/ego_facebook_employers.csv --out $(STORE))
 	echo
 	$(call show,$(MUTUALS) info $(STORE))
 	# One query per status; see the comments in queries.txt.
@@ -99,6 +100,19 @@ run: build
 	awk -F, 'NR > 1 { n[$$3]++ } END { for (s in n) printf "  %-20s %6d\n", s, n[s] }' out/batch.csv | sort
 	echo
 	$(call show,python3 tools/samples/make_sample_inputs.py --verify-batch out/batch.csv --limit $(LIMIT))
+	echo
+	echo "# Everything in common, for viewer 1888 (linked, all grants):"
+	$(call show,$(MUTUALS) query $(STORE) shared-schools --viewer 1888 --subject 107 --json)
+	$(call show,$(MUTUALS) query $(STORE) connections-at --viewer 1888 --school 538 --limit 5 --json)
+	$(call show,$(MUTUALS) query $(STORE) distance --viewer 1888 --subject 3553 --json)
+	$(call show,$(MUTUALS) query $(STORE) meeting --viewer 1888 --attendees 107,1800,999999999 --limit 3 --json)
+	$(call show,$(MUTUALS) consent $(STORE) import-contacts 3553 $(SAMPLE)/contacts.csv)
+	$(call show,$(MUTUALS) query $(STORE) suggest --member 3553 --limit 5 --json)
+	echo
+	echo "# Disconnect takes effect at once, and is on disk before the command returns:"
+	$(call show,$(MUTUALS) consent $(STORE) unlink 3553)
+	$(call show,$(MUTUALS) query $(STORE) shared-connections --viewer 3553 --subject 3835 --json)
+	$(call show,$(MUTUALS) query $(STORE) suggest --member 3553 --limit 3 --json)
 
 test: build
 	@$(call show,ctest --test-dir build/release --output-on-failure -j2)

@@ -77,7 +77,8 @@ void BM_IntersectRoaring(benchmark::State& state) {
   }
   for (auto _ : state) benchmark::DoNotOptimize(roaring_sum(g, pairs));
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * pairs.size()));
-  state.counters["shared_per_pair"] = double(f->expected[state.range(0)]) / double(pairs.size());
+  state.counters["shared_per_pair"] = benchmark::Counter(double(f->expected[state.range(0)]) / double(pairs.size()),
+                                                         benchmark::Counter::kAvgThreads);
 }
 BENCHMARK(BM_IntersectRoaring)->ArgName("fof")->Arg(0)->Arg(1)->ThreadRange(1, 2)->UseRealTime();
 

@@ -86,14 +86,20 @@ void print_table(std::ostream& out, const BenchReport& r) {
   out << "workload " << r.workload << "  threads " << r.threads << "  members " << r.members << "  entries "
       << r.entries << "  items " << r.items << '\n';
   out << pad("method", 20, true) << pad("threads", 8) << pad("items/s", 16) << pad("p50 ns", 10)
-      << pad("p99 ns", 10) << pad("checksum", 22) << pad("mutuals/x", 11) << '\n';
+      << pad("p99 ns", 10) << pad("checksum", 22) << pad("mutuals/x", 11) << pad("cpu/wall", 10) << '\n';
   const MethodResult* mu = find_mutuals(r);
   for (const MethodResult& m : r.methods) {
     std::string ratio = "-";
     if (mu != nullptr && &m != mu && m.items_per_s > 0) ratio = fmt("%.2fx", mu->items_per_s / m.items_per_s);
     out << pad(m.name, 20, true) << pad(std::to_string(r.threads), 8) << pad(grouped(m.items_per_s), 16)
         << pad(m.p50_ns ? fmt("%.0f", *m.p50_ns) : "-", 10) << pad(m.p99_ns ? fmt("%.0f", *m.p99_ns) : "-", 10)
-        << pad(std::to_string(m.checksum), 22) << pad(ratio, 11) << '\n';
+        << pad(std::to_string(m.checksum), 22) << pad(ratio, 11);
+    // CPU used over the cores asked for: well under 100% means the cores were shared.
+    std::string util = "-";
+    if (m.extra.contains("cpu_seconds") && m.seconds > 0) {
+      util = fmt("%.0f%%", 100.0 * m.extra["cpu_seconds"].get<double>() / (m.seconds * r.threads));
+    }
+    out << pad(util, 10) << '\n';
   }
   if (r.buckets.empty()) return;
   out << "latency by degree bucket (larger degree of the pair), ns per query\n";

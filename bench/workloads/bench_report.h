@@ -7,7 +7,10 @@
 //
 // The contract's keys come first and keep their meaning; extensions follow.
 // p50_ns/p99_ns are per item (null where items are not timed one by one:
-// all-edges). Ratios are mutuals' items/s over each baseline's (> 1: mutuals
+// all-edges). Per method, "seconds" is the median pass's wall time and
+// "cpu_seconds" the process CPU time it used (cpu_seconds well under
+// seconds × threads means the cores were shared with other work: distrust
+// the run). Ratios are mutuals' items/s over each baseline's (> 1: mutuals
 // is faster).
 #pragma once
 

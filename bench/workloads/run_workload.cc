@@ -160,13 +160,19 @@ class BaselineMethod final : public Method {
     return baseline_.count(p.a, p.b);
   }
   std::uint64_t page(const PageItems& items, std::size_t p) const override {
-    if constexpr (kRanks) return baseline_.count_page(items.viewer_rank[p], items.subject_ranks[p]);
-    return baseline_.count_page(items.viewer_vertex[p], items.subject_vertices[p]);
+    if constexpr (kRanks) {
+      return baseline_.count_page(items.viewer_rank[p], items.subject_ranks[p]);
+    } else {
+      return baseline_.count_page(items.viewer_vertex[p], items.subject_vertices[p]);
+    }
   }
   std::uint64_t all_edges(int threads) const override { return baseline_.all_edges(threads); }
   std::optional<std::uint64_t> bytes() const override {
-    if constexpr (requires { baseline_.bytes(); }) return baseline_.bytes();
-    return std::nullopt;
+    if constexpr (requires { baseline_.bytes(); }) {
+      return baseline_.bytes();
+    } else {
+      return std::nullopt;
+    }
   }
 
  private:
@@ -212,11 +218,13 @@ Status check_then_time(const Methods& methods, int repeat, std::uint64_t items, 
     report.methods.push_back(std::move(r));
   }
   MUTUALS_RETURN_IF_ERROR(check_checksums(report, explanation));
-  std::vector<std::vector<double>> seconds(methods.size());
+  std::vector<std::vector<double>> seconds(methods.size()), cpu(methods.size());
   for (int rep = 0; rep < repeat; ++rep) {
     for (std::size_t k = 0; k < methods.size(); ++k) {
       std::uint64_t sum = 0;
+      const std::uint64_t cpu0 = process_cpu_ns();
       seconds[k].push_back(time_seconds([&] { sum = pass(*methods[k], true); }));
+      cpu[k].push_back(static_cast<double>(process_cpu_ns() - cpu0) * 1e-9);
       if (sum != report.methods[k].checksum) {
         return Internal(methods[k]->name() + ": checksum changed between passes (" +
                         std::to_string(report.methods[k].checksum) + ", then " + std::to_string(sum) + ")");
@@ -225,6 +233,7 @@ Status check_then_time(const Methods& methods, int repeat, std::uint64_t items, 
   }
   for (std::size_t k = 0; k < methods.size(); ++k) {
     report.methods[k].seconds = median(seconds[k]);
+    report.methods[k].extra["cpu_seconds"] = median(cpu[k]);
     report.methods[k].items_per_s =
         report.methods[k].seconds > 0 ? static_cast<double>(items) / report.methods[k].seconds : 0;
   }
@@ -357,7 +366,7 @@ Status run_latency(const Insights& insights, const Adjacency& g, const Methods& 
     report.methods.push_back(std::move(r));
   }
   std::vector<std::vector<std::uint64_t>> all_ns(methods.size());
-  std::vector<double> seconds(methods.size(), 0);
+  std::vector<double> seconds(methods.size(), 0), cpu(methods.size(), 0);
   report.items = 0;
   for (const DegreeBucket& bucket : buckets) {
     if (o.progress) o.progress("latency: bucket " + bucket.name);
@@ -376,7 +385,9 @@ Status run_latency(const Insights& insights, const Adjacency& g, const Methods& 
     for (int rep = 0; rep < o.repeat; ++rep) {
       for (std::size_t m = 0; m < methods.size(); ++m) {
         std::uint64_t sum = 0;
+        const std::uint64_t cpu0 = process_cpu_ns();
         seconds[m] += time_seconds([&] { sum = one_by_one(*methods[m], items, all, threads, ns); });
+        cpu[m] += static_cast<double>(process_cpu_ns() - cpu0) * 1e-9;
         if (sum != b.methods[m].checksum) return Internal(methods[m]->name() + ": checksum changed between passes");
         bucket_ns[m].insert(bucket_ns[m].end(), ns.begin(), ns.end());
       }
@@ -396,6 +407,7 @@ Status run_latency(const Insights& insights, const Adjacency& g, const Methods& 
     report.methods[m].p50_ns = p.p50_ns;
     report.methods[m].p99_ns = p.p99_ns;
     report.methods[m].seconds = seconds[m] / std::max(1, o.repeat);
+    report.methods[m].extra["cpu_seconds"] = cpu[m] / std::max(1, o.repeat);
     report.methods[m].items_per_s =
         seconds[m] > 0 ? static_cast<double>(report.items) * std::max(1, o.repeat) / seconds[m] : 0;
   }

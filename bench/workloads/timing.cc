@@ -1,5 +1,7 @@
 #include "workloads/timing.h"
 
+#include <time.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -22,6 +24,12 @@ double median(std::vector<double>& values) {
   std::sort(values.begin(), values.end());
   std::size_t n = values.size();
   return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
+}
+
+std::uint64_t process_cpu_ns() {
+  timespec ts{};
+  ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<std::uint64_t>(ts.tv_sec) * 1'000'000'000u + static_cast<std::uint64_t>(ts.tv_nsec);
 }
 
 double timer_overhead_ns() {

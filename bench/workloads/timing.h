@@ -37,6 +37,10 @@ double median(std::vector<double>& values);
 // The cost of one steady_clock read pair, in ns (the median of many).
 double timer_overhead_ns();
 
+// CPU time consumed by the whole process so far, in ns: beside wall time it
+// shows when a run shared its cores with other work.
+std::uint64_t process_cpu_ns();
+
 // Seconds taken by f().
 template <typename F>
 double time_seconds(F&& f) {

@@ -139,7 +139,12 @@ RandomGraph hub_graph(std::uint32_t n, std::uint32_t hub_degree, double avg_degr
   std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
   const std::uint32_t hub = static_cast<std::uint32_t>(uniform(rng, n));
   for (std::uint32_t u : sample_distinct(n, hub_degree, hub, rng)) pairs.emplace_back(hub, u);
-  add_random_pairs(n, static_cast<std::uint64_t>(n * avg_degree / 2), rng, pairs);
+  // The background leaves the hub alone: it keeps exactly hub_degree connections.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> background;
+  add_random_pairs(n, static_cast<std::uint64_t>(n * avg_degree / 2), rng, background);
+  for (const auto& e : background) {
+    if (e.first != hub && e.second != hub) pairs.push_back(e);
+  }
   return finish("hub" + std::to_string(hub_degree) + "-n" + std::to_string(n), pairs, id, rng);
 }
 

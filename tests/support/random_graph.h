@@ -52,7 +52,8 @@ RandomGraph power_law(std::uint32_t n, double avg_degree, double exponent, std::
                       std::uint64_t seed, IdStyle ids);
 
 // One hub connected to exactly `hub_degree` distinct members, over a sparse
-// random background of n members with the given average degree.
+// random background of n members with the given average degree that does
+// not touch the hub.
 RandomGraph hub_graph(std::uint32_t n, std::uint32_t hub_degree, double avg_degree, std::uint64_t seed,
                       IdStyle ids);
 

@@ -37,6 +37,9 @@ class ConsentSnapshot {
 
   std::uint64_t version() const { return version_; }
   std::uint32_t members() const { return members_; }
+  void prefetch(VertexId v) const {
+    if (v < members_) __builtin_prefetch(&chunks_[v >> kChunkShift]->flags[v & (kChunkMembers - 1)]);
+  }
   MemberFlags flags(VertexId v) const { return chunks_[v >> kChunkShift]->flags[v & (kChunkMembers - 1)]; }
   bool visible(VertexId v) const {
     return (chunks_[v >> kChunkShift]->visible[(v >> 6) & (kChunkWords - 1)] >> (v & 63)) & 1;

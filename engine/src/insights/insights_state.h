@@ -42,8 +42,13 @@ inline MemberState resolve(const StoreData& g, const ConsentSnapshot& s, MemberI
 std::vector<MemberId> first_members(const StoreData& g, const std::vector<VertexId>& vertices, std::size_t limit);
 
 SharedConnections answer_shared_connections(const StoreData& g, const ConsentSnapshot& consent, MemberId viewer,
-                                            MemberId subject, const MemberState& v, std::size_t limit,
-                                            std::vector<VertexId>& scratch);
+                                            MemberId subject, const MemberState& v, const MemberState& s,
+                                            std::size_t limit, std::vector<VertexId>& scratch);
+inline SharedConnections answer_shared_connections(const StoreData& g, const ConsentSnapshot& consent,
+                                                   MemberId viewer, MemberId subject, const MemberState& v,
+                                                   std::size_t limit, std::vector<VertexId>& scratch) {
+  return answer_shared_connections(g, consent, viewer, subject, v, resolve(g, consent, subject), limit, scratch);
+}
 SharedFacets answer_shared_facets(const StoreData& g, const ConsentSnapshot& consent, FacetKind kind,
                                   MemberId viewer, MemberId subject, const MemberState& v);
 

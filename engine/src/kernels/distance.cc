@@ -11,6 +11,7 @@ struct AnySink {
   static constexpr bool kWantsValues = false;
   bool found = false;
   void add(std::uint32_t) { found = true; }
+  void add_count(std::uint64_t n) { found |= n != 0; }
   void add_word(std::uint32_t, std::uint64_t bits) { found |= bits != 0; }
 };
 

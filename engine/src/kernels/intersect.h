@@ -17,6 +17,7 @@
 
 #include "consent/consent_snapshot.h"
 #include "graph/roaring_view.h"
+#include "kernels/simd/u16_intersect.h"
 
 namespace mutuals::internal {
 
@@ -37,6 +38,7 @@ struct CountSink {
   static constexpr bool kWantsValues = false;
   std::uint64_t count = 0;
   void add(std::uint32_t) { ++count; }
+  void add_count(std::uint64_t n) { count += n; }
   void add_word(std::uint32_t, std::uint64_t bits) { count += std::popcount(bits); }
 };
 
@@ -103,18 +105,12 @@ void array_array(std::uint32_t base, const ContainerRef& a, const ContainerRef& 
     }
     return;
   }
-  std::uint32_t i = 0, j = 0;
-  while (i < a.card && j < b.card) {
-    std::uint16_t x = at16(a.data, i), y = at16(b.data, j);
-    if (x < y) {
-      ++i;
-    } else if (y < x) {
-      ++j;
-    } else {
-      emit(base | x, mask, sink);
-      ++i;
-      ++j;
-    }
+  if constexpr (!Mask::kActive && !Sink::kWantsValues) {
+    sink.add_count(u16_intersect()(a.data, a.card, b.data, b.card, nullptr));
+  } else {
+    std::uint16_t found[kMaxArrayCard];
+    std::uint32_t n = u16_intersect()(a.data, a.card, b.data, b.card, found);
+    for (std::uint32_t i = 0; i < n; ++i) emit(base | found[i], mask, sink);
   }
 }
 

@@ -43,6 +43,22 @@ class StoreData {
   // kNoVertex when the member is unknown.
   VertexId find(MemberId m) const { return member_hash_find(member_hash, vertex_member, m); }
 
+  // Prefetch hints for batched lookups, one level of the lookup chain each.
+  void prefetch_find(MemberId m) const {
+    __builtin_prefetch(member_hash.data() + member_hash_slot(m, member_hash.size() - 1));
+  }
+  // The vertex in m's home slot (a likely answer), after prefetch_find.
+  VertexId home_vertex(MemberId m) const { return member_hash[member_hash_slot(m, member_hash.size() - 1)]; }
+  void prefetch_member_check(VertexId home) const {
+    if (home != kNoVertex) __builtin_prefetch(vertex_member.data() + home);
+  }
+  void prefetch_neighbors(VertexId v) const { __builtin_prefetch(adjacency_offsets.data() + v); }
+  void prefetch_blob(VertexId v) const {
+    const std::uint8_t* p = adjacency.data() + 2 * std::uint64_t(adjacency_offsets[v]);
+    __builtin_prefetch(p);
+    __builtin_prefetch(p + 64);
+  }
+
   bool connected(VertexId a, VertexId b) const { return neighbors(a).contains(b); }
 
   BitmapView neighbors(VertexId v) const {

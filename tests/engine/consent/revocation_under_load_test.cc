@@ -6,7 +6,8 @@
 // unlink, grant/revoke li.connections, show, hide) to the members the
 // queries involve; 3 query threads ask shared-connections (and a page of
 // them) over the ego-Facebook store, at least 1,000,000 questions in all
-// (fewer under sanitizers, still >= 100,000).
+// (fewer under sanitizers, still >= 100,000), and on until the writer has
+// made 3,000 durable changes (200 under sanitizers) or 25 s have passed.
 //
 // Because the change stream is generated up front, the consent state at
 // every version is known before the threads start (per-member histories,
@@ -61,6 +62,14 @@ constexpr std::uint64_t kQueries = 1'000'000;
 #else
 constexpr std::uint64_t kQueries = 1'000'000;
 #endif
+#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+constexpr std::uint64_t kMinChanges = 200;
+#else
+constexpr std::uint64_t kMinChanges = 3000;
+#endif
+// The queries go on until both counts are reached, or until this much time
+// has passed with the queries done (a slow disk makes fewer changes).
+constexpr auto kTimeCap = std::chrono::seconds(25);
 constexpr int kQueryThreads = 3;
 constexpr std::size_t kLimit = 1'000'000;  // list every shared connection
 constexpr std::size_t kChanges = 400'000;  // more than the writer can apply in the time the queries take
@@ -360,7 +369,12 @@ TEST(RevocationUnderLoad, NoQueryThatStartsAfterAChangeReturnedMissesIt) {
     readers.emplace_back([&, t] {
       std::mt19937_64 rng(1000 + static_cast<std::uint64_t>(t));
       Stats& st = stats[static_cast<std::size_t>(t)];
-      while (issued.fetch_add(1, std::memory_order_relaxed) < kQueries) {
+      for (;;) {
+        if (issued.load(std::memory_order_relaxed) >= kQueries &&
+            (completed.load(std::memory_order_relaxed) >= kMinChanges || Clock::now() - started > kTimeCap)) {
+          break;
+        }
+        issued.fetch_add(1, std::memory_order_relaxed);
         const std::uint64_t returned = completed.load(std::memory_order_acquire);
         const std::uint64_t before = insights.consent_version();
         if (rng() % 16 == 0) {

@@ -8,6 +8,8 @@
 
 #include <functional>
 #include <map>
+#include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -98,6 +100,24 @@ const std::vector<GraphCase>& cases() {
   return all;
 }
 
+// The member with the most distinct connections (the lowest id on ties).
+MemberId top_member(const std::vector<MemberEdge>& edges) {
+  std::map<MemberId, std::set<MemberId>> adjacent;
+  for (const MemberEdge& e : edges) {
+    adjacent[e.a].insert(e.b);
+    adjacent[e.b].insert(e.a);
+  }
+  MemberId best = 0;
+  std::size_t degree = 0;
+  for (const auto& [m, n] : adjacent) {
+    if (n.size() > degree) {
+      best = m;
+      degree = n.size();
+    }
+  }
+  return best;
+}
+
 constexpr VertexOrder kOrders[] = {VertexOrder::kNone, VertexOrder::kDegree, VertexOrder::kBfs, VertexOrder::kRcm};
 
 class SharedConnectionsOracleTest : public ::testing::TestWithParam<int> {};
@@ -117,7 +137,15 @@ TEST_P(SharedConnectionsOracleTest, MatchesOracle) {
     mix.no_record = 0;
   }
   std::vector<ConsentRecord> consent = testing::random_consent(g.members, 5000 + index, mix);
+  // The best-connected member (the hub, where there is one) always asks:
+  // linked, every grant, visible, rolled out.
+  const MemberId top = top_member(g.edges);
+  std::erase_if(consent, [&](const ConsentRecord& r) { return r.member == top; });
+  consent.push_back({top, true, true, true, kAllGrants});
   const Oracle oracle(g.edges, consent);
+  if (gc.name.starts_with("hub30000")) {
+    ASSERT_EQ(oracle.neighbors(top).size(), 30000u) << "the hub graph must have its 30,000-connection hub";
+  }
 
   testing::TempDir dir;
   const std::string store_dir = dir.path() + "/store";
@@ -139,7 +167,17 @@ TEST_P(SharedConnectionsOracleTest, MatchesOracle) {
   EXPECT_EQ(insights->store().info().order, to_string(order));
 
   testing::PairSampler sampler(oracle, 9000 + index);
-  const std::vector<MemberPair> pairs = sampler.sample(250, {});
+  std::vector<MemberPair> pairs = sampler.sample(250, {});
+  // The top member against its own connections, friends of friends and anyone.
+  std::mt19937_64 rng(index);
+  const std::vector<MemberId>& around = oracle.neighbors(top);
+  for (int k = 0; k < 12 && !around.empty(); ++k) {
+    MemberId b = around[rng() % around.size()];
+    const std::vector<MemberId>& next = oracle.neighbors(b);
+    MemberId c = next[rng() % next.size()];
+    pairs.push_back({top, k % 3 == 0 ? b : k % 3 == 1 ? c : oracle.member_ids()[rng() % oracle.members()]});
+    pairs.push_back({b, top});
+  }
 
   // Single calls against the oracle, at every limit.
   std::map<QueryStatus, int> statuses;

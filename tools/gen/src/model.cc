@@ -3,6 +3,8 @@
 // chunks in a fixed order, so the model does not depend on the thread count.
 #include "model.h"
 
+#include "career.h"
+
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/parallel_for.h>
 
@@ -102,6 +104,35 @@ void assign_profiles(Model& m, const Layout& l) {
     p.employers = static_cast<std::uint8_t>(choose(ek, ue < 0.40 ? 1 : ue < 0.75 ? 2 : 3, kLocalEmployer,
                                                    l.employer_begin[region], l.employer_begin[region + 1],
                                                    l.employer_begin.back(), &p.community[kFirstEmployerSlot]));
+    // A school community is the cohort: school * kCohorts + start-year bucket.
+    const Career career = make_career(seed, i, p.schools, p.employers);
+    for (int k = 0; k < p.schools; ++k) {
+      const int bucket = (career.schools[k].start - kFirstCohortYear) / kCohortYears;
+      const auto cohort = static_cast<std::uint32_t>(std::clamp<int>(bucket, 0, kCohorts - 1));
+      p.community[kFirstSchoolSlot + k] = p.community[kFirstSchoolSlot + k] * kCohorts + cohort;
+    }
+  });
+  // An employer community is a team: employers split by size, members placed at random.
+  std::vector<std::uint32_t> size(m.employers, 0);
+  for (const Profile& p : m.profiles) {
+    for (int k = 0; k < p.employers; ++k) ++size[p.community[kFirstEmployerSlot + k]];
+  }
+  std::vector<std::uint32_t> team_begin(m.employers + 1, 0);
+  for (std::uint32_t e = 0; e < m.employers; ++e) {
+    const auto teams = std::max<long long>(1, std::llround(size[e] / kMembersPerTeam));
+    team_begin[e + 1] = team_begin[e] + static_cast<std::uint32_t>(teams);
+  }
+  m.team_employer.resize(team_begin.back());
+  for (std::uint32_t e = 0; e < m.employers; ++e) {
+    std::fill(m.team_employer.begin() + team_begin[e], m.team_employer.begin() + team_begin[e + 1], e);
+  }
+  for_members(m.params.members, [&](std::uint32_t i) {
+    Profile& p = m.profiles[i];
+    const std::uint64_t key = stream_key(seed, Purpose::kTeam, i);
+    for (int k = 0; k < p.employers; ++k) {
+      std::uint32_t& c = p.community[kFirstEmployerSlot + k];
+      c = team_begin[c] + below(draw(key, k), team_begin[c + 1] - team_begin[c]);
+    }
   });
 }
 
@@ -126,6 +157,44 @@ void assign_targets(Model& m) {
   const double scale = hi;
   m.target.resize(n);
   for_members(n, [&](std::uint32_t i) { m.target[i] = static_cast<float>(std::min(scale * raw[i], cap)); });
+}
+
+// Circles: per current employer, members by descending target, cut into
+// groups of about circle-weight / density + 1 (BTER's affinity blocks).
+void assign_circles(Model& m) {
+  const std::uint32_t n = m.params.members;
+  std::vector<std::uint32_t> employer(n);
+  std::vector<std::uint32_t> begin(m.employers + 1, 0);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const Profile& p = m.profiles[i];
+    employer[i] = m.team_employer[p.community[kFirstEmployerSlot + p.employers - 1]];
+    ++begin[employer[i] + 1];
+  }
+  for (std::uint32_t e = 0; e < m.employers; ++e) begin[e + 1] += begin[e];
+  std::vector<std::uint32_t> order(n);
+  {
+    std::vector<std::uint32_t> cursor(begin.begin(), begin.end() - 1);
+    for (std::uint32_t i = 0; i < n; ++i) order[cursor[employer[i]]++] = i;
+  }
+  tbb::parallel_for(std::uint32_t{0}, m.employers, [&](std::uint32_t e) {
+    std::sort(order.begin() + begin[e], order.begin() + begin[e + 1], [&](std::uint32_t a, std::uint32_t b) {
+      return m.target[a] != m.target[b] ? m.target[a] > m.target[b] : a < b;
+    });
+  });
+  std::uint32_t circles = 0;
+  for (std::uint32_t e = 0; e < m.employers; ++e) {
+    std::uint32_t at = begin[e];
+    while (at < begin[e + 1]) {
+      const std::uint32_t left = begin[e + 1] - at;
+      const double want = kCircleShare * m.target[order[at]] / kCircleDensity + 1.0;
+      auto size = static_cast<std::uint32_t>(std::min<double>(left, std::max(2.0, std::round(want))));
+      if (left - size < 2) size = left;  // no circle of one
+      for (std::uint32_t k = 0; k < size; ++k) m.profiles[order[at + k]].community[kCircleSlot] = circles;
+      ++circles;
+      at += size;
+    }
+  }
+  m.circles = circles;
 }
 
 }  // namespace
@@ -190,20 +259,22 @@ Model Model::build(const ModelParams& params) {
   assign_profiles(m, layout);
   assign_targets(m);
 
+  assign_circles(m);
+
   // Community sizes, then entries laid out community by community, members in
   // index order inside each (a serial pass: it fixes every entry's position).
-  const std::uint32_t communities[3] = {m.regions, m.schools, m.employers};
-  std::array<std::vector<float>, 4> weights;
-  std::array<std::vector<std::uint32_t>, 3> size;
-  for (int k = 0; k < 3; ++k) size[k].assign(communities[k], 0);
+  const std::uint32_t communities[kGlobalPartition] = {
+      m.regions, m.schools * kCohorts, static_cast<std::uint32_t>(m.team_employer.size()), m.circles};
+  std::array<std::vector<float>, kPartitions> weights;
+  std::array<std::vector<std::uint32_t>, kGlobalPartition> size, cursor;
+  for (int k = 0; k < kGlobalPartition; ++k) size[k].assign(communities[k], 0);
   for (std::uint32_t i = 0; i < n; ++i) {
-    for (int s = 0; s < kGlobalSlot; ++s) {
+    for (int s = 0; s < kCommunitySlots; ++s) {
       const std::uint32_t c = m.profiles[i].community[s];
       if (c != kNone) ++size[partition_of(s)][c];
     }
   }
-  std::array<std::vector<std::uint32_t>, 3> cursor;
-  for (int k = 0; k < 3; ++k) {
+  for (int k = 0; k < kGlobalPartition; ++k) {
     Partition& p = m.partitions[k];
     p.begin.assign(communities[k] + 1, 0);
     for (std::uint32_t c = 0; c < communities[k]; ++c) p.begin[c + 1] = p.begin[c] + size[k][c];
@@ -220,15 +291,19 @@ Model Model::build(const ModelParams& params) {
     const Profile& prof = m.profiles[i];
     Slots& sl = m.slots[i];
     const double t = m.target[i];
-    double overflow = 0;
-    for (int s = 0; s < kGlobalSlot; ++s) {
+    double overflow = 0, placed = 0;
+    for (int s = 0; s < kCommunitySlots; ++s) {
       const std::uint32_t c = prof.community[s];
       sl.pos[s] = sl.end[s] = kNone;
       if (c == kNone) continue;
       const int k = partition_of(s);
       double w = k == kRegionPartition ? kRegionShare * t
-                 : k == kSchoolPartition ? kSchoolShare * t / prof.schools
-                                         : kEmployerShare * t / prof.employers;
+                 : k == kSchoolPartition
+                     ? kSchoolShare * t * kSchoolSplit[prof.schools - 1][s - kFirstSchoolSlot]
+                 : k == kEmployerPartition
+                     ? kEmployerShare * t * kEmployerSplit[prof.employers - 1][s - kFirstEmployerSlot]
+                     : kCircleShare * t;
+      placed += w;
       const double fit = kCommunityFill * (size[k][c] - 1.0);
       if (w > fit) {
         overflow += w - fit;
@@ -240,13 +315,12 @@ Model Model::build(const ModelParams& params) {
       sl.pos[s] = q;
       sl.end[s] = m.partitions[k].begin[c + 1];
     }
-    const double community = kRegionShare + kSchoolShare + kEmployerShare;
     global.entries[i].member = i;
-    weights[kGlobalPartition][i] = static_cast<float>((1.0 - community) * t + overflow);
+    weights[kGlobalPartition][i] = static_cast<float>(std::max(0.0, t - placed) + overflow);
     sl.pos[kGlobalSlot] = i;
     sl.end[kGlobalSlot] = n;
   }
-  for (int k = 0; k < 4; ++k) {
+  for (int k = 0; k < kPartitions; ++k) {
     m.partitions[k].finish(weights[k]);
     std::vector<float>().swap(weights[k]);
   }

@@ -30,37 +30,67 @@ namespace mutuals::gen::internal {
 inline constexpr int kRegionSlot = 0;
 inline constexpr int kFirstSchoolSlot = 1;
 inline constexpr int kFirstEmployerSlot = 4;
-inline constexpr int kGlobalSlot = 7;
-inline constexpr int kSlots = 8;
+inline constexpr int kCircleSlot = 7;
+inline constexpr int kGlobalSlot = 8;
+inline constexpr int kCommunitySlots = 8;  // every slot but the global one
+inline constexpr int kSlots = 9;
 inline constexpr int kMaxSchools = 3;
 inline constexpr int kMaxEmployers = 3;
 inline constexpr std::uint32_t kNone = ~std::uint32_t{0};
 
 // Shares of a member's expected degree by slot kind; the rest (plus whatever
-// does not fit in a small community) is network-wide. Community-internal:
-// 80%.
-inline constexpr double kRegionShare = 0.25;
-inline constexpr double kSchoolShare = 0.25;
-inline constexpr double kEmployerShare = 0.30;
+// does not fit in a small community) is network-wide. Inside communities:
+// 85% (region, school cohorts, employer teams, and the circle, which lies
+// inside the current employer).
+inline constexpr double kRegionShare = 0.15;
+inline constexpr double kSchoolShare = 0.20;
+inline constexpr double kEmployerShare = 0.20;
+inline constexpr double kCircleShare = 0.30;
 // A slot weight never exceeds this fraction of the community's other members.
-inline constexpr double kCommunityFill = 0.5;
+inline constexpr double kCommunityFill = 0.8;
 // CCDF exponent of the target degrees: P(deg > k) ~ k^-1.2, density k^-2.2.
 inline constexpr double kParetoAlpha = 1.2;
 // Mean community sizes: regions ~50k, schools ~2k, employers ~500 members.
 inline constexpr double kMembersPerRegion = 50000;
 inline constexpr double kMembersPerSchool = 2000;
 inline constexpr double kMembersPerEmployer = 500;
+// School communities are cohorts (who started within the same 4 years), and
+// employer communities are teams of about 80. Schools and employers as a
+// whole are still what schools.csv and employers.csv name.
+inline constexpr int kCohortYears = 4;
+inline constexpr int kFirstCohortYear = 1960;
+inline constexpr std::uint32_t kCohorts = 21;  // 1960-2043
+inline constexpr double kMembersPerTeam = 80;
+// Circles, where most triangles live (the idea of BTER, Seshadhri, Kolda and
+// Pinar 2012): members of the same current employer with similar target
+// degrees, in groups sized so that the circle share of the group's largest
+// target fills the group to this density. A member whose circle holds a
+// fraction f of its connections at density rho gets clustering of about
+// f^2 rho from it alone, whatever N is.
+inline constexpr double kCircleDensity = 0.6;
+// How a member's school (employer) share divides among 1, 2 or 3 of them:
+// the first school weighs most, the latest employer weighs most.
+inline constexpr double kSchoolSplit[3][3] = {{1, 0, 0}, {0.6, 0.4, 0}, {0.5, 0.3, 0.2}};
+inline constexpr double kEmployerSplit[3][3] = {{1, 0, 0}, {0.4, 0.6, 0}, {0.2, 0.3, 0.5}};
 // Probability that a school / employer is one of the member's region.
 inline constexpr double kLocalSchool = 0.85;
 inline constexpr double kLocalEmployer = 0.80;
 
-enum PartitionKind { kRegionPartition = 0, kSchoolPartition, kEmployerPartition, kGlobalPartition };
+enum PartitionKind {
+  kRegionPartition = 0,
+  kSchoolPartition,
+  kEmployerPartition,
+  kCirclePartition,
+  kGlobalPartition,
+  kPartitions
+};
 
 constexpr int partition_of(int slot) {
   return slot == kRegionSlot ? kRegionPartition
          : slot < kFirstEmployerSlot ? kSchoolPartition
-         : slot < kGlobalSlot ? kEmployerPartition
-                              : kGlobalPartition;
+         : slot < kCircleSlot ? kEmployerPartition
+         : slot == kCircleSlot ? kCirclePartition
+                               : kGlobalPartition;
 }
 
 // One member's place in a partition.
@@ -102,9 +132,10 @@ struct PickRequest {
   int slot = 0;
 };
 
-// The communities of one member (kNone where a slot is unused).
+// The communities of one member (kNone where a slot is unused): its region,
+// school cohorts, employer teams and circle.
 struct Profile {
-  std::uint32_t community[kGlobalSlot];
+  std::uint32_t community[kCommunitySlots];
   std::uint8_t schools = 0;
   std::uint8_t employers = 0;
 };
@@ -144,12 +175,18 @@ class Model {
     return stream_key(params.seed, Purpose::kPick, slot, i);
   }
 
+  // The school or employer of a school-cohort or employer-team community.
+  std::uint32_t facet_of(int slot, std::uint32_t community) const {
+    return slot < kFirstEmployerSlot ? community / kCohorts : team_employer[community];
+  }
+
   ModelParams params;
-  std::uint32_t regions = 0, schools = 0, employers = 0;
+  std::uint32_t regions = 0, schools = 0, employers = 0, circles = 0;
+  std::vector<std::uint32_t> team_employer;  // the employer of each team
   std::vector<Profile> profiles;
   std::vector<float> target;  // expected degree before closure
   std::vector<Slots> slots;
-  std::array<Partition, 4> partitions;
+  std::array<Partition, kPartitions> partitions;
 };
 
 }  // namespace mutuals::gen::internal

@@ -43,6 +43,7 @@ enum class Purpose : std::uint64_t {
   kClosure = kPick + 16,
   kCareer,
   kConsent,
+  kTeam,
 };
 
 // The key of one member's stream for one purpose.

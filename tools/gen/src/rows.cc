@@ -1,58 +1,12 @@
 // Careers (school and job years) and consent states for generated members.
 #include "rows.h"
 
-#include <algorithm>
-#include <cmath>
-
+#include "career.h"
 #include "mutuals/consent.h"
 #include "random.h"
 
 namespace mutuals::gen::internal {
 namespace {
-
-constexpr int kThisYear = 2025;
-
-// A period at a school or employer; end 0 means ongoing (written empty).
-struct Stint {
-  int start = 0;
-  int end = 0;
-};
-
-struct Career {
-  Stint schools[kMaxSchools];
-  Stint employers[kMaxEmployers];
-};
-
-// Born 1950-2004 (more of the young); school from 18: a first degree of 3-5
-// years, a second of 1-3, a third of 3-5, with the odd gap year; then jobs of
-// 1-8 years, back to back; the last job is usually current. Students whose
-// first job would start in the future hold it (an internship) this year.
-Career make_career(std::uint64_t seed, std::uint32_t i, int schools, int employers) {
-  const std::uint64_t key = stream_key(seed, Purpose::kCareer, i);
-  std::uint64_t n = 0;
-  auto roll = [&](std::uint32_t m) { return static_cast<int>(below(draw(key, n++), m)); };
-  Career c;
-  const int birth = 1950 + static_cast<int>(55 * std::pow(unit(draw(key, n++)), 0.6));
-  int year = birth + 18 + roll(2);
-  static constexpr int kLength[kMaxSchools][2] = {{3, 3}, {1, 3}, {3, 3}};  // minimum, spread
-  for (int k = 0; k < schools; ++k) {
-    const int length = kLength[k][0] + roll(kLength[k][1]);
-    c.schools[k] = {year, year + length};
-    year += length + (roll(4) == 0 ? 1 + roll(3) : 0);
-  }
-  for (int k = 0; k < employers; ++k) {
-    const int start = std::min(year, kThisYear);
-    int end = start + 1 + roll(8);
-    if (k + 1 == employers) {
-      if (end > kThisYear || roll(100) >= 15) end = 0;  // current job
-    } else {
-      end = std::min(end, kThisYear);
-    }
-    c.employers[k] = {start, end};
-    year = (end ? end : kThisYear) + roll(2);
-  }
-  return c;
-}
 
 char* put_stint(char* at, const Stint& s) {
   at = put(at, static_cast<std::uint64_t>(s.start));
@@ -69,10 +23,10 @@ int append_facets(const Model& m, std::uint32_t i, std::uint64_t member, bool em
   const Stint* stints = employers ? c.employers : c.schools;
   char* at = out.reserve(static_cast<std::size_t>(rows) * (2 * kMaxNumber + 16));
   for (int k = 0; k < rows; ++k) {
-    const std::uint32_t community = p.community[first + k];
+    const std::uint32_t facet = m.facet_of(first + k, p.community[first + k]);
     at = put(at, member);
     at = put(at, ',');
-    at = put(at, std::uint64_t{employers ? employer_id(m.params.seed, community) : school_id(m.params.seed, community)});
+    at = put(at, std::uint64_t{employers ? employer_id(m.params.seed, facet) : school_id(m.params.seed, facet)});
     at = put(at, ',');
     at = put_stint(at, stints[k]);
     at = put(at, '\n');
