@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "insights/insights_state.h"
+#include "kernels/dense_probe.h"
 #include "kernels/shared_connections.h"
 
 namespace mutuals {
@@ -86,7 +87,34 @@ std::vector<SharedConnections> Insights::shared_connections_page(MemberId viewer
   std::vector<SharedConnections> out;
   out.reserve(subjects.size());
   std::vector<VertexId> scratch;
-  for (MemberId subject : subjects) out.push_back(answer_shared_connections(g, *consent, viewer, subject, v, limit, scratch));
+  // Expanding the viewer pays for itself after a handful of subjects.
+  constexpr std::size_t kDenseFrom = 8;
+  const bool dense = subjects.size() >= kDenseFrom && v.vertex != kNoVertex &&
+                     check_viewer(v, grant_bit(Category::kLiConnections)) == QueryStatus::kOk;
+  if (!dense) {
+    for (MemberId subject : subjects) out.push_back(answer_shared_connections(g, *consent, viewer, subject, v, limit, scratch));
+    return out;
+  }
+  DenseNeighbours expanded(g.neighbors(v.vertex), g.members());
+  for (MemberId subject : subjects) {
+    SharedConnections r;
+    r.viewer = viewer;
+    r.subject = subject;
+    MemberState s = resolve(g, *consent, subject);
+    if (!subject_available(s)) {
+      r.status = QueryStatus::kSubjectUnavailable;
+    } else if (s.vertex != kNoVertex) {
+      if (limit == 0) {
+        r.count = expanded.count(g.neighbors(s.vertex), *consent);
+      } else {
+        scratch.clear();
+        expanded.list(g.neighbors(s.vertex), *consent, scratch);
+        r.count = scratch.size();
+        r.items = first_members(g, scratch, limit);
+      }
+    }
+    out.push_back(std::move(r));
+  }
   return out;
 }
 

@@ -187,7 +187,8 @@ void assign_circles(Model& m) {
     while (at < begin[e + 1]) {
       const std::uint32_t left = begin[e + 1] - at;
       const double want = kCircleShare * m.target[order[at]] / kCircleDensity + 1.0;
-      auto size = static_cast<std::uint32_t>(std::min<double>(left, std::max(2.0, std::round(want))));
+      auto size = static_cast<std::uint32_t>(std::min<double>({double(left), double(kMaxCircle),
+                                                               std::max(2.0, std::round(want))}));
       if (left - size < 2) size = left;  // no circle of one
       for (std::uint32_t k = 0; k < size; ++k) m.profiles[order[at + k]].community[kCircleSlot] = circles;
       ++circles;
@@ -334,7 +335,7 @@ Model Model::build(const ModelParams& params) {
     double drawn = 0, received = 0;
     for (int s = 0; s < kSlots; ++s) {
       std::uint32_t count = 0;
-      if (sl.pos[s] != kNone) {
+      if (sl.pos[s] != kNone && s != kCircleSlot) {
         const Partition& p = m.partitions[partition_of(s)];
         const std::uint32_t c = s == kGlobalSlot ? 0 : m.profiles[i].community[s];
         const double first = p.prefix(p.begin[c]);

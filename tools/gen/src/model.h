@@ -22,6 +22,7 @@
 #include <array>
 #include <cstdint>
 #include <vector>
+#include <cstdlib>
 
 #include "random.h"
 
@@ -42,10 +43,10 @@ inline constexpr std::uint32_t kNone = ~std::uint32_t{0};
 // does not fit in a small community) is network-wide. Inside communities:
 // 85% (region, school cohorts, employer teams, and the circle, which lies
 // inside the current employer).
-inline constexpr double kRegionShare = 0.15;
-inline constexpr double kSchoolShare = 0.20;
-inline constexpr double kEmployerShare = 0.20;
-inline constexpr double kCircleShare = 0.30;
+inline constexpr double kRegionShare = 0.10;
+inline constexpr double kSchoolShare = 0.15;
+inline constexpr double kEmployerShare = 0.15;
+inline const double kCircleShare = getenv("CS") ? atof(getenv("CS")) : 0.45;
 // A slot weight never exceeds this fraction of the community's other members.
 inline constexpr double kCommunityFill = 0.8;
 // CCDF exponent of the target degrees: P(deg > k) ~ k^-1.2, density k^-2.2.
@@ -66,8 +67,11 @@ inline constexpr double kMembersPerTeam = 80;
 // degrees, in groups sized so that the circle share of the group's largest
 // target fills the group to this density. A member whose circle holds a
 // fraction f of its connections at density rho gets clustering of about
-// f^2 rho from it alone, whatever N is.
-inline constexpr double kCircleDensity = 0.6;
+// f^2 rho from it alone, whatever N is. Circles are dense, so their pairs
+// are decided one by one (Bernoulli), not drawn: Poisson draws would lose a
+// quarter of a dense circle's connections to duplicates.
+inline const double kCircleDensity = getenv("CD") ? atof(getenv("CD")) : 0.6;
+inline constexpr std::uint32_t kMaxCircle = 4096;
 // How a member's school (employer) share divides among 1, 2 or 3 of them:
 // the first school weighs most, the latest employer weighs most.
 inline constexpr double kSchoolSplit[3][3] = {{1, 0, 0}, {0.6, 0.4, 0}, {0.5, 0.3, 0.2}};
@@ -144,7 +148,7 @@ struct Profile {
 struct Slots {
   std::uint32_t pos[kSlots];       // the member's entry in the slot's partition
   std::uint32_t end[kSlots];       // end of its community there
-  std::uint32_t cum[kSlots + 1];   // draws before slot s (cum[kSlots] = all draws)
+  std::uint32_t cum[kSlots + 1];   // draws before slot s (cum[kSlots] = all draws; none in the circle)
   // Probability that a closure walk through this member goes on: expected
   // draws / expected connections from earlier members, at most 1. Without
   // it, members late in index order (few draws of their own, many earlier

@@ -94,9 +94,26 @@ void draw_member(const Model& m, std::uint32_t i, Block& b) {
     for (std::uint32_t r = 0; r < count; ++r) b.requests.push_back({key, i, r, s});
   }
   resolve_requests(m, b);
-  const auto drawn = static_cast<std::uint32_t>(out.size() - start);
   b.community_draws += sl.cum[kGlobalSlot];
-  b.global_draws += drawn - sl.cum[kGlobalSlot];
+  b.global_draws += sl.cum[kSlots] - sl.cum[kGlobalSlot];
+  if (sl.pos[kCircleSlot] != kNone) {
+    // The circle: each later member in turn, with probability w_i w_j / W.
+    const Partition& p = m.partitions[kCirclePartition];
+    const std::uint32_t pos = sl.pos[kCircleSlot], end = sl.end[kCircleSlot];
+    const std::uint32_t circle = m.profiles[i].community[kCircleSlot];
+    const double total = p.prefix(end) - p.prefix(p.begin[circle]);
+    const double scale = total > 0 ? (p.entries[pos].end - p.prefix(pos)) / total : 0.0;
+    const std::uint64_t key = m.slot_key(i, kCircleSlot);
+    const std::size_t before = out.size();
+    double previous = p.entries[pos].end;
+    for (std::uint32_t q = pos + 1; q < end; ++q) {
+      const double w = p.entries[q].end - previous;
+      previous = p.entries[q].end;
+      if (unit(draw(key, q - pos)) < w * scale) out.push_back(p.entries[q].member);
+    }
+    b.community_draws += out.size() - before;
+  }
+  const auto drawn = static_cast<std::uint32_t>(out.size() - start);
   if (drawn != 0) {
     // Closure: walk i -> j (one of i's draws) -> k (one of j's draws); k > j > i.
     const std::uint64_t key = stream_key(m.params.seed, Purpose::kClosure, i);

@@ -1,0 +1,90 @@
+#include "kernels/dense_probe.h"
+
+#include <bit>
+
+namespace mutuals::internal {
+namespace {
+
+std::vector<std::uint64_t>& thread_words() {
+  thread_local std::vector<std::uint64_t> words;
+  return words;
+}
+
+// Calls f(word index, bits) for every 64-value word of subject ∩ dense.
+template <typename F>
+void probe(const BitmapView& subject, const std::uint64_t* dense, F&& f) {
+  for (ContainerCursor c(subject); !c.done(); c.next()) {
+    const std::uint32_t word_base = std::uint32_t(c.key()) << 10;
+    ContainerRef r = c.get();
+    if (r.kind == ContainerKind::kArray) {
+      for (std::uint32_t i = 0; i < r.card; ++i) {
+        std::uint32_t low = load_u16(r.data + 2 * i);
+        std::uint32_t w = word_base + (low >> 6);
+        std::uint64_t bit = std::uint64_t{1} << (low & 63);
+        if (dense[w] & bit) f(w, bit);
+      }
+    } else if (r.kind == ContainerKind::kBitset) {
+      for (std::uint32_t w = 0; w < 1024; ++w) {
+        std::uint64_t bits;
+        std::memcpy(&bits, r.data + 8 * w, 8);
+        bits &= dense[word_base + w];
+        if (bits) f(word_base + w, bits);
+      }
+    } else {
+      std::uint32_t runs = load_u16(r.data);
+      for (std::uint32_t k = 0; k < runs; ++k) {
+        std::uint32_t lo = load_u16(r.data + 2 + 4 * k), hi = lo + load_u16(r.data + 4 + 4 * k);
+        for (std::uint32_t w = lo >> 6; w <= (hi >> 6); ++w) {
+          std::uint64_t bits = dense[word_base + w];
+          if (w == (lo >> 6)) bits &= ~std::uint64_t{0} << (lo & 63);
+          if (w == (hi >> 6)) bits &= ~std::uint64_t{0} >> (63 - (hi & 63));
+          if (bits) f(word_base + w, bits);
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+
+DenseNeighbours::DenseNeighbours(const BitmapView& viewer, std::uint32_t members) : words_(thread_words()) {
+  // Whole containers' worth of words, so probing never needs a bound check.
+  std::size_t need = ((std::size_t(members) + 65535) / 65536) * 1024;
+  if (words_.size() < need) words_.resize(need, 0);
+  std::vector<std::uint32_t> values;
+  viewer.decode(values);
+  for (std::uint32_t v : values) {
+    std::uint64_t& w = words_[v >> 6];
+    if (w == 0) touched_.push_back(v >> 6);
+    w |= std::uint64_t{1} << (v & 63);
+  }
+}
+
+DenseNeighbours::~DenseNeighbours() {
+  for (std::uint32_t w : touched_) words_[w] = 0;
+}
+
+std::uint64_t DenseNeighbours::count(const BitmapView& subject, const ConsentSnapshot& consent) const {
+  std::uint64_t n = 0;
+  if (consent.hidden_members() == 0) {
+    probe(subject, words_.data(), [&](std::uint32_t, std::uint64_t bits) { n += std::popcount(bits); });
+  } else {
+    probe(subject, words_.data(),
+          [&](std::uint32_t w, std::uint64_t bits) { n += std::popcount(bits & consent.visible_word(w)); });
+  }
+  return n;
+}
+
+void DenseNeighbours::list(const BitmapView& subject, const ConsentSnapshot& consent,
+                           std::vector<std::uint32_t>& out) const {
+  const bool masked = consent.hidden_members() != 0;
+  probe(subject, words_.data(), [&](std::uint32_t w, std::uint64_t bits) {
+    if (masked) bits &= consent.visible_word(w);
+    while (bits) {
+      out.push_back(w * 64 + static_cast<std::uint32_t>(std::countr_zero(bits)));
+      bits &= bits - 1;
+    }
+  });
+}
+
+}  // namespace mutuals::internal
