@@ -73,6 +73,8 @@ void write_seeds(const std::string& root) {
   auto header = [](std::uint64_t base) {
     std::string h = "MUTJRNL1";
     h.append(reinterpret_cast<const char*>(&base), sizeof base);
+    const std::uint64_t sum = mutuals::internal::checksum64(&base, sizeof base);
+    h.append(reinterpret_cast<const char*>(&sum), sizeof sum);
     return h;
   };
   const std::vector<ConsentChange> changes = {

@@ -128,13 +128,13 @@ TEST(LineReader, MissingFileIsNotFound) {
   EXPECT_EQ(reader.status().message(), path + ": cannot open: No such file or directory");
 }
 
-TEST(LineReader, DirectoryIsAnIoErrorOnRead) {
+// A directory given as an input file is bad usage (exit 2), said at open.
+TEST(LineReader, DirectoryIsBadInputAtOpen) {
   TempDir dir;
   auto reader = LineReader::open(dir.path());
-  ASSERT_TRUE(reader.ok());
-  EXPECT_FALSE((*reader)->next().has_value());
-  EXPECT_EQ((*reader)->status().code(), StatusCode::kIo);
-  EXPECT_EQ((*reader)->status().message(), dir.path() + ": cannot read: Is a directory");
+  ASSERT_FALSE(reader.ok());
+  EXPECT_EQ(reader.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(reader.status().message(), dir.path() + ": is a directory, not a file");
 }
 
 TEST(LineReader, TruncatedGzipIsAnError) {

@@ -91,7 +91,7 @@ TEST(CliQuery, SampleQueriesAsText) {
     const CliResult r = query(store, q.viewer, q.subject, {"--limit", "5"});
     EXPECT_EQ(r.exit_code, 0) << r;
     EXPECT_EQ(r.err, "") << r;
-    for (const std::string word : {q.viewer, q.subject, q.status, q.count}) {
+    for (const std::string& word : std::vector<std::string>{q.viewer, q.subject, q.status, q.count}) {
       EXPECT_TRUE(says_in_order(r.out, {word})) << "does not say " << word << "\n" << r;
     }
     EXPECT_TRUE(says_in_order(r.out, oracle_items(oracle.at({q.viewer, q.subject})))) << r;

@@ -113,8 +113,8 @@ Run add_batch_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_flag("--all-edges", args->all_edges,
                 "Instead of pairs: the shared count of every connection (member,connection,shared)");
-  CLI::Option* limit = cmd->add_option("--limit", args->limit, "Add up to K items a row")->check(kDecimal);
-  cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->check(kDecimal);
+  CLI::Option* limit = cmd->add_option("--limit", args->limit, "Add up to K items a row")->transform(kDecimal);
+  cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->transform(kDecimal);
   return [args, limit] {
     args->limit_given = limit->count() > 0;
     return run_batch(*args);

@@ -75,7 +75,7 @@ Run add_build_command(CLI::App& app) {
   cmd->add_option("--employers", args->employers, "Employers CSV: member,employer[,start_year,end_year]");
   cmd->add_option("--order", args->order, "Vertex order: none, degree, bfs, rcm")->capture_default_str();
   cmd->add_option("--out", args->out, "Store directory to write (replaced atomically)")->required();
-  cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->check(kDecimal);
+  cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->transform(kDecimal);
   return [args] { return run_build(*args); };
 }
 

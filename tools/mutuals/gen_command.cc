@@ -25,8 +25,8 @@ Status run_gen(const GenArgs& a) {
             << "max degree   " << r.max_degree << " (cap " << a.options.max_degree << ", " << r.capped
             << " connections dropped at the cap)\n"
             << std::setprecision(3)
-            << "community    " << r.community_share << " of community-or-random draws inside a region, school or employer\n"
-            << "closure      " << r.closure_share << " of all draws close a triangle (friend of a friend)\n"
+            << "community    " << r.community_share << " of connections inside a shared region, school or employer (sampled)\n"
+            << "closure      " << r.closure_share << " of drawn connections close a triangle (friend of a friend)\n"
             << "schools      " << r.school_rows << " rows\n"
             << "employers    " << r.employer_rows << " rows\n"
             << "consent      " << r.consent_rows << " rows\n"

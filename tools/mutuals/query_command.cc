@@ -40,6 +40,20 @@ Result<std::vector<MemberId>> parse_ids(const std::string& text) {
   return ids;
 }
 
+// The kind's own JSON shape with status not_yet and no data.
+Json not_yet(const std::string& kind, const QueryArgs& a) {
+  constexpr QueryStatus k = QueryStatus::kNotYet;
+  if (kind == "shared-schools" || kind == "shared-employers") {
+    return to_json(SharedFacets{k, kind == "shared-schools" ? FacetKind::kSchool : FacetKind::kEmployer, a.viewer,
+                                a.subject, 0, {}});
+  }
+  if (kind == "connections-at") return to_json(ConnectionsAt{k, a.viewer, a.school, 0, {}});
+  if (kind == "suggest") return to_json(Suggestions{k, a.member, 0, {}});
+  if (kind == "meeting") return to_json(MeetingBrief{k, a.viewer, {}});
+  if (kind == "distance") return to_json(Distance{k, a.viewer, a.subject, std::nullopt});
+  return to_json(SharedConnections{k, a.viewer, a.subject, 0, {}});
+}
+
 // Opens the store and waits for nothing: a version ahead of this process is
 // answered with status not_yet.
 Result<Json> answer(const std::string& kind, const QueryArgs& a) {
@@ -48,9 +62,7 @@ Result<Json> answer(const std::string& kind, const QueryArgs& a) {
   Insights& in = *opened;
   Result<bool> reached = in.reached(a.min_version);
   if (!reached.ok()) return reached.status();
-  if (!*reached) {
-    return Json{{"status", "not_yet"}, {"consent_version", in.consent_version()}, {"wanted", a.min_version}};
-  }
+  if (!*reached) return not_yet(kind, a);
   if (kind == "shared-connections") return to_json(in.shared_connections(a.viewer, a.subject, a.limit));
   if (kind == "shared-schools") return to_json(in.shared_facets(FacetKind::kSchool, a.viewer, a.subject));
   if (kind == "shared-employers") return to_json(in.shared_facets(FacetKind::kEmployer, a.viewer, a.subject));
@@ -78,15 +90,15 @@ Run add_query_command(CLI::App& app) {
     k->add_flag("--json", args->json, "One JSON object");
     k->add_option("--min-version", args->min_version,
                   "Answer only at consent version V or later (else status not_yet)")
-        ->check(kDecimal);
+        ->transform(kDecimal);
     return k;
   };
   auto pair = [&](CLI::App* k) {
-    k->add_option("--viewer", args->viewer, "Viewer member id")->check(kDecimal)->required();
-    k->add_option("--subject", args->subject, "Subject member id")->check(kDecimal)->required();
+    k->add_option("--viewer", args->viewer, "Viewer member id")->transform(kDecimal)->required();
+    k->add_option("--subject", args->subject, "Subject member id")->transform(kDecimal)->required();
   };
   auto limited = [&](CLI::App* k) {
-    kinds.emplace_back(k, k->add_option("--limit", args->limit, "List the first K")->check(kDecimal));
+    kinds.emplace_back(k, k->add_option("--limit", args->limit, "List the first K")->transform(kDecimal));
   };
   CLI::App* shared = kind("shared-connections", "Connections viewer and subject share (visible ones)");
   pair(shared);
@@ -94,15 +106,15 @@ Run add_query_command(CLI::App& app) {
   pair(kind("shared-schools", "Schools both attended, with year overlap"));
   pair(kind("shared-employers", "Employers both worked for, with year overlap"));
   CLI::App* at = kind("connections-at", "The viewer's connections who attended a school");
-  at->add_option("--viewer", args->viewer, "Viewer member id")->check(kDecimal)->required();
-  at->add_option("--school", args->school, "School id")->check(kDecimal)->required();
+  at->add_option("--viewer", args->viewer, "Viewer member id")->transform(kDecimal)->required();
+  at->add_option("--school", args->school, "School id")->transform(kDecimal)->required();
   limited(at);
   CLI::App* suggest = kind("suggest", "Connection suggestions from imported contacts");
-  suggest->add_option("--member", args->member, "Member id")->check(kDecimal)->required();
+  suggest->add_option("--member", args->member, "Member id")->transform(kDecimal)->required();
   suggest->add_flag("--include-2hop", args->include_2hop, "Also friends of friends");
   limited(suggest);
   CLI::App* meeting = kind("meeting", "Common ground with each attendee of a meeting");
-  meeting->add_option("--viewer", args->viewer, "Viewer member id")->check(kDecimal)->required();
+  meeting->add_option("--viewer", args->viewer, "Viewer member id")->transform(kDecimal)->required();
   meeting->add_option("--attendees", args->attendees, "Attendee member ids, comma-separated")->required();
   limited(meeting);
   pair(kind("distance", "Degree of separation: 1, 2, 3 or out_of_network"));

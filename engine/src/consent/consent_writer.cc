@@ -35,6 +35,13 @@ void ConsentWriter::init(const StoreData* g, LoadedConsent state) {
 }
 
 Status ConsentWriter::catch_up(const Publish& publish) {
+  // A store rebuilt under this process is another store: its journal must
+  // never receive (or feed) this one's state.
+  Result<Manifest> current = read_manifest(g_->dir);
+  if (!current.ok()) return current.status();
+  if (current->store_id != g_->manifest.store_id) {
+    return FailedPrecondition(g_->dir + ": the store was rebuilt since this process opened it; open it again");
+  }
   Result<LoadedConsent> next = catch_up_consent(*g_, g_->dir, state_);
   if (!next.ok()) return next.status();
   bool moved = next->snapshot != state_.snapshot;

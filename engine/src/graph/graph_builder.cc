@@ -48,10 +48,15 @@ Result<BuiltGraph> build_graph(std::span<const MemberEdge> edges, std::span<cons
       pairs[i] = u < v ? (u << 32 | v) : (v << 32 | u);
     }
   });
+  // Self-loops are the loader's to count; any that reach here are dropped
+  // (a member is never its own connection).
+  pairs.erase(std::remove_if(pairs.begin(), pairs.end(), [](std::uint64_t p) { return (p >> 32) == (p & 0xFFFFFFFFu); }),
+              pairs.end());
+  const std::size_t self_loops = edges.size() - pairs.size();
   tbb::parallel_sort(pairs.begin(), pairs.end());
   pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
   out.connections = pairs.size();
-  out.duplicates_dropped = edges.size() - pairs.size();
+  out.duplicates_dropped = edges.size() - self_loops - pairs.size();
 
   Csr sorted_graph = csr_from_pairs(n, pairs);
   pairs.clear();

@@ -8,8 +8,7 @@ std::string validate_bitmap(const std::uint8_t* blob, std::size_t size, std::uin
   if (size == 0) return {};
   if (size < 2) return "bitmap shorter than its header";
   const std::uint16_t head = load_u16(blob);
-  const std::uint32_t n = head & kMaxContainers;
-  if (n == 0) return "bitmap with zero containers (the empty set is an empty blob)";
+  const std::uint32_t n = (head & 0x7FFFu) + 1;
   const std::size_t header = 2 + ((head & 0x8000) ? 2 * ((n + 15) / 16) : 0) + 4 * std::size_t(n);
   if (header > size) return "container headers run past the bitmap";
   BitmapView view = BitmapView::parse(blob, size);

@@ -7,7 +7,7 @@
 // per-bitmap cookie and per-container offsets, which cost 16 of every 24
 // bytes on the one-container bitmaps that dominate real graphs:
 //
-//   u16 head        bit 15: some container is a run; bits 0-14: count c
+//   u16 head        bit 15: some container is a run; bits 0-14: count c - 1
 //   [u16 runs[ceil(c/16)]]   only with bit 15: bit i set = container i is a run
 //   u16 keys[c]     high 16 bits of the values, strictly ascending
 //   u16 cards[c]    cardinality - 1
@@ -34,7 +34,7 @@ namespace mutuals::internal {
 
 inline constexpr std::uint32_t kMaxArrayCard = 4096;
 inline constexpr std::size_t kBitsetBytes = 8192;
-inline constexpr std::uint32_t kMaxContainers = 0x7FFF;
+inline constexpr std::uint32_t kMaxContainers = 0x8000;
 
 enum class ContainerKind : std::uint8_t { kArray, kBitset, kRun };
 
@@ -63,7 +63,7 @@ class BitmapView {
     BitmapView v;
     if (size == 0) return v;
     std::uint16_t head = load_u16(blob);
-    v.size_ = head & kMaxContainers;
+    v.size_ = (head & 0x7FFFu) + 1;
     const std::uint8_t* p = blob + 2;
     if (head & 0x8000) {
       v.run_bits_ = p;

@@ -110,7 +110,7 @@ void serialize_bitmap(std::span<const std::uint32_t> values, std::uint8_t* out) 
   if (values.empty()) return;
   Shape s = shape_of(values);
   std::uint8_t* p = out;
-  put16(p, static_cast<std::uint16_t>(s.containers | (s.has_runs ? 0x8000 : 0)));
+  put16(p, static_cast<std::uint16_t>((s.containers - 1) | (s.has_runs ? 0x8000 : 0)));
   std::uint8_t* run_bits = nullptr;
   if (s.has_runs) {
     run_bits = p;

@@ -51,6 +51,17 @@ Result<LoadedConsent> apply_journal(const StoreData& g, const std::string& dir, 
   Result<JournalScan> scan = scan_journal(path, offset, state.journal_base);
   if (!scan.ok()) return scan.status();
   std::shared_ptr<const ConsentSnapshot> s = state.snapshot;
+  // A journal based below the folded version is legitimate only as the
+  // leftover of a compaction cut short before its reset: then its records
+  // reach at least the folded version. Anything else is a stale or damaged
+  // journal, and appending to it would break the store.
+  if (offset == 0 && scan->base_version < s->version()) {
+    std::uint64_t last = scan->records.empty() ? scan->base_version : scan->records.back().version;
+    if (last < s->version()) {
+      return DataLoss(path + ": consent journal damaged: it ends at version " + std::to_string(last) +
+                      " but the store folded version " + std::to_string(s->version()));
+    }
+  }
   for (const JournalRecord& r : scan->records) {
     if (r.version <= s->version()) continue;  // folded already (compaction cut off before the reset)
     if (r.version != s->version() + 1) {
@@ -73,10 +84,15 @@ Result<LoadedConsent> load_consent_state(const StoreData& g, const std::string& 
     Result<JournalScan> head = scan_journal(path, 0, manifest.consent_version);
     if (!head.ok()) return head.status();
     if (head->base_version > manifest.consent_version) {
-      // A compaction finished between our manifest read and now.
-      if (attempt >= 5) return Unavailable(dir + ": the store keeps changing under a compaction; try again");
+      // Either a compaction finished between our manifest read and now, or
+      // the journal's base is wrong: a fresh manifest tells which.
       Result<Manifest> fresh = read_manifest(dir);
       if (!fresh.ok()) return fresh.status();
+      if (fresh->consent_version == manifest.consent_version) {
+        return DataLoss(path + ": consent journal damaged: based at version " + std::to_string(head->base_version) +
+                        " beyond the store's folded version " + std::to_string(manifest.consent_version));
+      }
+      if (attempt >= 5) return Unavailable(dir + ": the store keeps changing under a compaction; try again");
       manifest = std::move(*fresh);
       continue;
     }

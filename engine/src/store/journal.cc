@@ -51,6 +51,8 @@ Result<ConsentChange> decode(const std::string& path, std::uint64_t offset, cons
 static std::string journal_header(std::uint64_t base) {
   std::string h(kMagic, sizeof kMagic);
   h.append(reinterpret_cast<const char*>(&base), sizeof base);
+  std::uint64_t sum = checksum64(&base, sizeof base);
+  h.append(reinterpret_cast<const char*>(&sum), sizeof sum);
   return h;
 }
 
@@ -72,6 +74,9 @@ Result<JournalScan> scan_journal(const std::string& path, std::uint64_t offset, 
   }
   if (std::memcmp(base, kMagic, sizeof kMagic) != 0) return damaged(path, 0, "not a consent journal");
   std::memcpy(&scan.base_version, base + sizeof kMagic, 8);
+  std::uint64_t base_sum;
+  std::memcpy(&base_sum, base + sizeof kMagic + 8, 8);
+  if (checksum64(&scan.base_version, 8) != base_sum) return damaged(path, 8, "header (base version) checksum mismatch");
   std::uint64_t next_version = scan.base_version + 1;
   if (offset < kJournalHeaderBytes) {
     offset = kJournalHeaderBytes;

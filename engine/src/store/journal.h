@@ -1,9 +1,9 @@
 // The consent journal (STORE/consent.journal): every accepted change,
 // appended and fsync'd before the change is acknowledged.
 //
-// File: 8-byte magic "MUTJRNL1" and the u64 base version (the consent
-// version folded into the consent file when the journal was last reset;
-// records continue from base + 1), then records. Record: u32 magic 0x4A54554D,
+// File: 8-byte magic "MUTJRNL1", the u64 base version (the consent version
+// folded into the consent file when the journal was last reset; records
+// continue from base + 1) and its XXH3, then records. Record: u32 magic 0x4A54554D,
 // u32 payload length, u32 header check (low 32 bits of XXH3 of the length),
 // u32 zero, u64 XXH3 of the payload, then the payload (a FlatBuffers
 // ConsentEventRecord). The header check tells a damaged length from a torn
@@ -22,7 +22,7 @@
 
 namespace mutuals::internal {
 
-inline constexpr std::size_t kJournalHeaderBytes = 16;
+inline constexpr std::size_t kJournalHeaderBytes = 24;
 inline constexpr std::size_t kRecordHeaderBytes = 24;
 
 struct JournalRecord {

@@ -19,6 +19,7 @@
 // engine code). So: nothing stale, nothing forbidden, nothing from a
 // version that did not exist. Must run clean under ThreadSanitizer.
 #include <gtest/gtest.h>
+#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <atomic>
@@ -332,9 +333,15 @@ TEST(RevocationUnderLoad, NoQueryThatStartsAfterAChangeReturnedMissesIt) {
   BuildInput in;
   in.edges = edges->edges;
   in.consent = *consent;
+  in.threads = 1;
   const std::string store = dir.file("ego.store");
-  ASSERT_TRUE(build_store(std::move(in), store).ok());
-  Result<Insights> opened = Insights::open(store);
+  // Build and open on this thread alone: Debian's oneTBB is not built for
+  // ThreadSanitizer, whose reports about TBB's own task pool would drown
+  // what this test is about (the threads below are plain std::threads).
+  tbb::task_arena single(1);
+  Status built = single.execute([&] { return Status(build_store(std::move(in), store).status()); });
+  ASSERT_TRUE(built.ok()) << built.message();
+  Result<Insights> opened = single.execute([&] { return Insights::open(store); });
   ASSERT_TRUE(opened.ok()) << opened.status().message();
   Insights& insights = *opened;
   ASSERT_EQ(insights.consent_version(), 0u);
@@ -455,13 +462,57 @@ TEST(RevocationUnderLoad, NoQueryThatStartsAfterAChangeReturnedMissesIt) {
   EXPECT_GT(total.unlink_checks, 0u);
 
   // What the threads saw is what is on disk.
-  Result<Insights> reopened = Insights::open(store);
+  Result<Insights> reopened = single.execute([&] { return Insights::open(store); });
   ASSERT_TRUE(reopened.ok()) << reopened.status().message();
   EXPECT_EQ(reopened->consent_version(), applied);
   for (const Pair& p : world.pairs) {
     const SharedConnections r = reopened->shared_connections(p.viewer, p.subject, kLimit);
     EXPECT_EQ((Answer{r.status, r.items}), world.expected(p, applied)) << p.viewer << " -> " << p.subject;
   }
+}
+
+// BUG (engine/src/insights/insights.cc, Insights::State::consent, with
+// GCC 12's libstdc++): the current snapshot is published through
+// std::atomic<std::shared_ptr<const ConsentSnapshot>>. libstdc++ 12
+// implements it with a lock bit whose load() releases the lock with
+// memory_order_relaxed (bits/shared_ptr_atomic.h, _Sp_atomic::load), so a
+// reader's read of the pointer is not ordered before the writer's next
+// swap: ThreadSanitizer (preset tsan) reports a data race between change()
+// and every query / consent_version(), here and in the load test above.
+// Harmless on x86 in practice; formally a race, and on weakly ordered CPUs a
+// reader could pair a new pointer with the old control block. Fix in the
+// engine: publish through a small mutex-guarded shared_ptr (readers copy it
+// under the lock; writers never hold it across I/O), or the std::atomic_load
+// / atomic_store free functions (a mutex pool). Until then, TSan runs need
+// TSAN_OPTIONS=suppressions=FILE with "race:std::_Sp_atomic" (with it, the
+// load test above is clean). Meaningful only under TSan; enable when fixed.
+TEST(RevocationUnderLoad, DISABLED_SnapshotPublicationIsRaceFreeUnderTsan) {
+  TempDir dir;
+  BuildInput in;
+  in.edges = {{1, 2}, {2, 3}, {1, 3}};
+  in.consent = {{1, true, true, true, kAllGrants}, {2, true, true, true, kAllGrants}, {3, true, true, true, kAllGrants}};
+  in.threads = 1;
+  const std::string store = dir.file("tiny.store");
+  tbb::task_arena single(1);
+  ASSERT_TRUE(single.execute([&] { return build_store(std::move(in), store).ok(); }));
+  Result<Insights> opened = single.execute([&] { return Insights::open(store); });
+  ASSERT_TRUE(opened.ok()) << opened.status().message();
+  Insights& insights = *opened;
+  std::atomic<bool> stop{false};
+  std::thread reader([&] {
+    while (!stop.load()) {
+      (void)insights.consent_version();
+      (void)insights.shared_connections(1, 2, 10);
+    }
+  });
+  bool changed = true;
+  for (int i = 0; i < 50 && changed; ++i) {
+    changed = insights.change({3, i % 2 ? K::kShow : K::kHide, std::nullopt, {}}).ok();
+  }
+  stop.store(true);
+  reader.join();
+  EXPECT_TRUE(changed);
+  EXPECT_EQ(insights.consent_version(), 50u);
 }
 
 }  // namespace

@@ -2,7 +2,7 @@
 // from the format description in graph/roaring_view.h and sharing no code
 // with BitmapView or validate_bitmap. Tests decode engine bytes with it.
 //
-//   u16 head (bit 15: some container is a run; bits 0-14: count c)
+//   u16 head (bit 15: some container is a run; bits 0-14: count c - 1)
 //   [u16 run words, ceil(c/16), only with bit 15: bit i = container i is a run]
 //   u16 keys[c], u16 cards[c] (cardinality - 1), then the payloads back to back:
 //   array card x u16; bitset 1024 x u64; run u16 n + n x (start, length - 1).
@@ -29,7 +29,7 @@ inline std::optional<std::vector<std::uint32_t>> reference_decode(const std::uin
   };
   auto head = u16(0);
   if (!head) return std::nullopt;
-  const std::uint32_t count = *head & 0x7FFF;
+  const std::uint32_t count = (*head & 0x7FFF) + 1;  // an empty set is an empty blob, so c >= 1
   const bool has_runs = (*head & 0x8000) != 0;
   pos = 2;
   std::vector<bool> is_run(count, false);

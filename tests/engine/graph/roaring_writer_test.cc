@@ -264,22 +264,21 @@ TEST(RoaringWriterTest, ManyContainers) {
   std::vector<std::uint32_t> spread;
   for (std::uint32_t k = 0; k < 65536; k += 3) spread.push_back(k << 16 | (k & 0xFFFF));
   check_set(spread, "21846 single-value containers up to key 65535");
-  // 32767 containers: the most the 15-bit count of the compact header holds.
+  // 32768 containers (keys 0..32767, every vertex id below 2^31): the most a
+  // store's bitmap can need, and the most the compact header's count holds.
   std::vector<std::uint32_t> most;
-  for (std::uint32_t k = 0; k < 32767; ++k) most.push_back(k << 16 | 17);
-  auto kinds = check_set(most, "32767 containers");
-  EXPECT_EQ(kinds.size(), 32767u);
+  for (std::uint32_t k = 0; k < 32768; ++k) most.push_back(k << 16 | 17);
+  auto kinds = check_set(most, "32768 containers");
+  EXPECT_EQ(kinds.size(), 32768u);
 }
 
-// BUG (engine, see the report): the compact header counts containers in 15
-// bits (kMaxContainers = 0x7FFF), but build_graph admits up to 2^31 - 1
-// members (graph_builder.cc: "ids below 2^31"), so vertex ids reach
-// 2^31 - 2, keys reach 32767 and a bitmap can need 32768 containers. Then
-// serialize_bitmap writes head = 32768 = 0x8000: "has runs, zero
-// containers", which validate_bitmap rejects and BitmapView reads as
-// empty. Either the member limit must be 32767 * 65536 = 2^31 - 65536 or the
-// header must hold 32768. Disabled so the suite stays green; enable when fixed.
-TEST(RoaringWriterTest, DISABLED_ThirtyTwoThousandSevenHundredSixtyEightContainers) {
+// Regression: the compact header once counted containers in 15 bits (count
+// c, at most 32767), while build_graph admits up to 2^31 - 1 members, so
+// vertex ids reach 2^31 - 2, keys reach 32767 and a bitmap can need 32768
+// containers: the writer then wrote head 0x8000 ("runs, zero containers"),
+// which validate_bitmap rejected and BitmapView read as the empty set. The
+// head now holds c - 1.
+TEST(RoaringWriterTest, RegressionThirtyTwoThousandSevenHundredSixtyEightContainers) {
   std::vector<std::uint32_t> values;
   for (std::uint32_t k = 0; k < 32768; ++k) values.push_back(k << 16 | 5);  // every vertex id < 2^31
   ASSERT_LT(values.back(), std::uint32_t{1} << 31);
@@ -340,9 +339,14 @@ std::string validate(const std::vector<std::uint8_t>& b, std::uint64_t universe 
   return validate_bitmap(b.data(), b.size(), universe);
 }
 
+// Head words: bit 15 = some container is a run, bits 0-14 = containers - 1.
+constexpr std::uint16_t head(std::uint16_t containers, bool runs) {
+  return static_cast<std::uint16_t>((containers - 1) | (runs ? 0x8000 : 0));
+}
+
 // Two array containers, keys k1 then k2, one value each (5 and 9).
 std::vector<std::uint8_t> two_arrays(std::uint16_t k1, std::uint16_t k2) {
-  return Bytes().u16(2).u16(k1).u16(k2).u16(0).u16(0).u16(5).u16(9).get();
+  return Bytes().u16(head(2, false)).u16(k1).u16(k2).u16(0).u16(0).u16(5).u16(9).get();
 }
 
 // One run container (key 0) with the given (start, length-1) runs.
@@ -350,7 +354,8 @@ std::vector<std::uint8_t> one_run_container(const std::vector<std::pair<std::uin
   std::uint32_t card = 0;
   for (auto [start, len] : runs) card += std::uint32_t(len) + 1;
   Bytes b;
-  b.u16(0x8001).u16(1).u16(0).u16(static_cast<std::uint16_t>(card - 1)).u16(static_cast<std::uint16_t>(runs.size()));
+  b.u16(head(1, true)).u16(1).u16(0).u16(static_cast<std::uint16_t>(card - 1));
+  b.u16(static_cast<std::uint16_t>(runs.size()));
   for (auto [start, len] : runs) b.u16(start).u16(len);
   return b.get();
 }
@@ -366,8 +371,8 @@ TEST(ValidateBitmapTest, HandCraftedBlobsAreAccepted) {
   EXPECT_EQ(decoded, (std::vector<std::uint32_t>{1u << 16 | 5, 2u << 16 | 9}));
   // And they are what the writer itself produces for those sets.
   EXPECT_EQ(serialize({1u << 16 | 5, 2u << 16 | 9}), bytes);
-  EXPECT_EQ(serialize({10, 11, 12, 13, 14, 20}), Bytes().u16(0x8001).u16(1).u16(0).u16(5).u16(2).u16(10).u16(4)
-                                                         .u16(20).u16(0).get());
+  EXPECT_EQ(serialize({10, 11, 12, 13, 14, 20}), Bytes().u16(head(1, true)).u16(1).u16(0).u16(5).u16(2).u16(10)
+                                                         .u16(4).u16(20).u16(0).get());
 }
 
 TEST(ValidateBitmapTest, RejectsEveryTruncation) {
@@ -396,15 +401,15 @@ TEST(ValidateBitmapTest, RejectsEveryTruncation) {
 }
 
 TEST(ValidateBitmapTest, RejectsBadHeaders) {
-  // Zero containers, with and without the run flag.
-  EXPECT_NE(validate(Bytes().u16(0).u16(0).get()), "");
-  EXPECT_NE(validate(Bytes().u16(0x8000).u16(0).get()), "");
-  // A run flag with no run container, and a run container without the flag.
-  auto flagged = Bytes().u16(0x8001).u16(0).u16(0).u16(0).u16(5).get();
+  // A head without the keys and cards it announces, with and without the run flag.
+  EXPECT_NE(validate(Bytes().u16(head(1, false)).u16(0).get()), "");
+  EXPECT_NE(validate(Bytes().u16(head(1, true)).u16(0).get()), "");
+  // A run flag with no run container.
+  auto flagged = Bytes().u16(head(1, true)).u16(0).u16(0).u16(0).u16(5).get();
   EXPECT_EQ(validate(flagged), "run flag disagrees with the containers");
   // A count larger than the bytes hold.
   auto bytes = two_arrays(1, 2);
-  bytes[0] = 3;
+  bytes[0] = 2;  // three containers
   EXPECT_NE(validate(bytes), "");
   bytes[0] = 0x7F;
   bytes[1] = 0x7F;
@@ -449,8 +454,8 @@ TEST(ValidateBitmapTest, RejectsInconsistentContainers) {
   runs[6] = 7;  // cards[0], after head, run word and key
   EXPECT_EQ(validate(runs), "run container cardinality mismatch");
   // Array values not ascending.
-  EXPECT_EQ(validate(Bytes().u16(1).u16(0).u16(1).u16(9).u16(5).get()), "array values not ascending");
-  EXPECT_EQ(validate(Bytes().u16(1).u16(0).u16(1).u16(5).u16(5).get()), "array values not ascending");
+  EXPECT_EQ(validate(Bytes().u16(head(1, false)).u16(0).u16(1).u16(9).u16(5).get()), "array values not ascending");
+  EXPECT_EQ(validate(Bytes().u16(head(1, false)).u16(0).u16(1).u16(5).u16(5).get()), "array values not ascending");
   // A bitset whose bits disagree with its cardinality.
   std::vector<std::uint32_t> bitset;
   for (std::uint32_t v = 0; v < 10000; v += 2) bitset.push_back(v);
@@ -458,7 +463,7 @@ TEST(ValidateBitmapTest, RejectsInconsistentContainers) {
   bytes.back() ^= 0x80;  // set bit 65535 of the only container
   EXPECT_EQ(validate(bytes), "bitset container cardinality mismatch");
   // An empty run container.
-  EXPECT_EQ(validate(Bytes().u16(0x8001).u16(1).u16(0).u16(0).u16(0).get()), "empty run container");
+  EXPECT_EQ(validate(Bytes().u16(head(1, true)).u16(1).u16(0).u16(0).u16(0).get()), "empty run container");
 }
 
 TEST(ValidateBitmapTest, RandomSingleByteCorruptionsNeverCrashAndMostlyFail) {

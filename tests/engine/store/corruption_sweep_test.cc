@@ -17,6 +17,8 @@
 
 #include <gtest/gtest.h>
 
+#include "store/journal.h"
+
 #include <chrono>
 #include <cstring>
 #include <cstdio>
@@ -176,7 +178,7 @@ class CorruptionSweep : public ::testing::Test {
     const std::string journal = bytes_.at("consent.journal");
     const std::string scratch = dir_.file("cut.store");
     fs::copy(store_, scratch, fs::copy_options::recursive);
-    std::size_t at = 16;
+    std::size_t at = mutuals::internal::kJournalHeaderBytes;
     record_boundaries_ = {0};
     for (std::uint64_t v = folded_;; ++v) {
       put(scratch + "/consent.journal", journal.substr(0, at));
@@ -305,7 +307,7 @@ TEST_F(CorruptionSweep, JournalHeaderBitsAreRefused) {
   fs::copy(store_, scratch, fs::copy_options::recursive);
   const std::string& pristine = bytes_.at("consent.journal");
   std::map<std::string, int> outcomes;
-  for (std::size_t at = 0; at < 16 + 24; ++at) {
+  for (std::size_t at = 0; at < 24 + 24; ++at) {
     for (int bit = 0; bit < 8; ++bit) {
       std::string damaged = pristine;
       damaged[at] = static_cast<char>(damaged[at] ^ (1 << bit));
@@ -314,7 +316,7 @@ TEST_F(CorruptionSweep, JournalHeaderBitsAreRefused) {
       const std::string what = "byte " + std::to_string(at) + " bit " + std::to_string(bit);
       if (insights.ok()) {
         // Only the record header's reserved u32 (bytes 12..15 of the record) is not checked.
-        EXPECT_TRUE(at >= 16 + 12 && at < 16 + 16) << what << ": opened";
+        EXPECT_TRUE(at >= 24 + 12 && at < 24 + 16) << what << ": opened";
         EXPECT_EQ(insights->consent_version(), pristine_version_) << what;
         EXPECT_EQ(ask(*insights, pairs_), answers_.at(pristine_version_)) << what;
         outcomes["opened (reserved bytes)"]++;

@@ -15,6 +15,7 @@
 //
 // Consent records for 1..5 only; 6 and 7 start at the secure defaults;
 // 900 and 901 are outside the graph and known only from changes.
+#include "common/checksum.h"
 #include "store/journal.h"
 
 #include <gtest/gtest.h>
@@ -58,6 +59,8 @@ void write_bytes(const std::string& path, const std::string& bytes) {
 std::string header_bytes(std::uint64_t base) {
   std::string h = "MUTJRNL1";
   h.append(reinterpret_cast<const char*>(&base), sizeof base);
+  const std::uint64_t sum = checksum64(&base, sizeof base);
+  h.append(reinterpret_cast<const char*>(&sum), sizeof sum);
   return h;
 }
 
@@ -187,7 +190,7 @@ TEST(Journal, MissingJournalIsEmptyAtTheGivenBase) {
 
 TEST(Journal, NotAJournalIsDataLoss) {
   TempDir dir;
-  const std::string path = dir.write("consent.journal", "MUTJRNL2" + std::string(8, '\0'));
+  const std::string path = dir.write("consent.journal", "MUTJRNL2" + std::string(16, '\0'));
   Result<JournalScan> scan = scan_journal(path, 0, 0);
   ASSERT_FALSE(scan.ok());
   EXPECT_EQ(scan.status().code(), StatusCode::kDataLoss);
@@ -196,7 +199,7 @@ TEST(Journal, NotAJournalIsDataLoss) {
 }
 
 // A crash while the journal header itself was being written: nothing was
-// acknowledged yet, so every cut of the 16 header bytes reads as empty.
+// acknowledged yet, so every cut of the 24 header bytes reads as empty.
 TEST(Journal, CutInsideTheHeaderIsATornEmptyJournal) {
   TempDir dir;
   const std::string path = dir.file("consent.journal");
@@ -555,7 +558,7 @@ TEST(JournalCompaction, CrashBeforeTheManifestNamesTheNewFile) {
 // change makes the store unopenable. The open should refuse such a journal
 // (DataLoss), or the writer should start a fresh journal at the folded
 // version before appending. Enable when fixed.
-TEST(JournalCompaction, DISABLED_StaleJournalBelowTheFoldedVersionNeverBreaksAnAcknowledgedChange) {
+TEST(JournalCompaction, StaleJournalBelowTheFoldedVersionNeverBreaksAnAcknowledgedChange) {
   TempDir dir;
   const std::string store = build_tiny_store(dir);
   {
@@ -589,7 +592,7 @@ TEST(JournalCompaction, DISABLED_StaleJournalBelowTheFoldedVersionNeverBreaksAnA
 // above). Both should be kDataLoss naming consent.journal: when the manifest
 // re-read finds the same consent version, the base is simply wrong. Enable
 // when fixed.
-TEST(JournalCompaction, DISABLED_EmptyJournalWithDamagedBaseIsDataLoss) {
+TEST(JournalCompaction, EmptyJournalWithDamagedBaseIsDataLoss) {
   TempDir dir;
   const std::string store = build_tiny_store(dir);
   {

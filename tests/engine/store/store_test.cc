@@ -278,17 +278,13 @@ TEST(StoreTest, RefusesToOverwriteSomethingElse) {
   EXPECT_TRUE(Store::open(tmp.file("empty")).ok());
 }
 
-// BUG (engine, see the report): BuildInput says self-loops are "already
-// removed by the loader", but build_store does not check it. A self-loop
-// that reaches it becomes a duplicate value in the member's neighbor list
-// (graph_builder.cc packs (u, u) and csr_from_pairs adds u to its own list
-// twice); serialize_bitmap then writes an array with a repeated value, the
-// build reports success, and Store::open refuses the store it just wrote as
-// damaged ("adjacency bitmap of vertex 0: array values not ascending"). The
-// builder should drop (and count) self-loops, or refuse them with
-// kInvalidArgument; either outcome passes this test. Disabled so the suite
-// stays green; enable when fixed.
-TEST(StoreTest, DISABLED_SelfLoopInBuildInputNeverYieldsAStoreThatCannotOpen) {
+// Regression: BuildInput says self-loops are "already removed by the
+// loader", and build_store once trusted it: a self-loop that reached it
+// became a repeated value in the member's own neighbor list, the build
+// reported success, and Store::open refused the store it had just written
+// ("adjacency bitmap of vertex 0: array values not ascending"). Dropping
+// the self-loop or refusing the input are both fine.
+TEST(StoreTest, RegressionSelfLoopInBuildInputNeverYieldsAStoreThatCannotOpen) {
   TempDir tmp;
   BuildInput in;
   in.edges = {{1, 2}, {2, 2}, {2, 3}, {1, 3}};
@@ -303,19 +299,15 @@ TEST(StoreTest, DISABLED_SelfLoopInBuildInputNeverYieldsAStoreThatCannotOpen) {
   EXPECT_EQ((*store)->info().connections, 3u);
 }
 
-// BUG (engine, see the report): build_store replaces a store atomically,
-// but an Insights opened on the old store keeps accepting consent changes
-// and journals them into the NEW store's directory. ConsentWriter addresses
-// the journal by path (consent_writer.cc, path_in(g_->dir, ...)); after the
-// swap consent.journal is missing, catch_up_consent (consent_io.cc) takes a
-// missing journal for "nothing new", and append_journal creates a fresh one
-// whose first record continues the OLD store's version sequence (here 2).
-// The change is acknowledged, and the new store then refuses to open:
-// "consent journal damaged: version 2 where 1 was due". The writer should
-// notice that the directory now holds another store (e.g. a build id in the
-// manifest checked under the file lock) and refuse the change. Disabled so
-// the suite stays green; enable when fixed.
-TEST(StoreTest, DISABLED_ConsentChangeThroughAStaleHandleNeverDamagesTheRebuiltStore) {
+// Regression: build_store replaces a store atomically, but an Insights
+// opened on the old store once kept accepting consent changes and journaled
+// them into the NEW store's directory (the writer addresses the journal by
+// path, and took the missing journal for "nothing new"): the first record
+// continued the old store's version sequence, the change was acknowledged,
+// and the new store then refused to open ("consent journal damaged: version
+// 2 where 1 was due"). Refusing the late change is fine; damaging the store
+// that replaced it is not.
+TEST(StoreTest, RegressionConsentChangeThroughAStaleHandleNeverDamagesTheRebuiltStore) {
   TempDir tmp;
   ConsentRecord linked;
   linked.linked = true;

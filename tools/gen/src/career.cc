@@ -20,6 +20,16 @@ Career make_career(std::uint64_t seed, std::uint32_t member, int schools, int em
     c.schools[k] = {year, year + length};
     year += length + (roll(4) == 0 ? 1 + roll(3) : 0);
   }
+  // Nobody starts a school in the future: the young with several schools
+  // are older than their first draw said.
+  if (schools > 0 && c.schools[schools - 1].start > kThisYear) {
+    const int shift = c.schools[schools - 1].start - kThisYear;
+    for (int k = 0; k < schools; ++k) {
+      c.schools[k].start -= shift;
+      c.schools[k].end -= shift;
+    }
+    year -= shift;
+  }
   for (int k = 0; k < employers; ++k) {
     const int start = std::min(year, kThisYear);
     int end = start + 1 + roll(8);

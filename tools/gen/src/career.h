@@ -24,7 +24,8 @@ struct Career {
 
 // Born 1950-2004 (more of the young); school from 18: a first degree of 3-5
 // years, a second of 1-3, a third of 3-5, with the odd gap year; then jobs of
-// 1-8 years, back to back; the last job is usually current. Students whose
+// 1-8 years, back to back; the last job is usually current. No school starts
+// after this year (the careers of the young shift back), and students whose
 // first job would start in the future hold it (an internship) this year.
 Career make_career(std::uint64_t seed, std::uint32_t member, int schools, int employers);
 

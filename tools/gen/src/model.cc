@@ -332,10 +332,16 @@ Model Model::build(const ModelParams& params) {
     Slots& sl = m.slots[i];
     const std::uint64_t key = stream_key(seed, Purpose::kPickCount, i);
     sl.cum[0] = 0;
-    double drawn = 0, received = 0;
+    double drawn = 0, received = 0, later = 0;
     for (int s = 0; s < kSlots; ++s) {
       std::uint32_t count = 0;
-      if (sl.pos[s] != kNone && s != kCircleSlot) {
+      if (sl.pos[s] != kNone && s == kCircleSlot) {
+        const Partition& p = m.partitions[kCirclePartition];
+        const std::uint32_t c = m.profiles[i].community[s];
+        const double total = p.prefix(p.begin[c + 1]) - p.prefix(p.begin[c]);
+        const double w = p.entries[sl.pos[s]].end - p.prefix(sl.pos[s]);
+        if (total > 0) later += w * (p.prefix(sl.end[s]) - p.entries[sl.pos[s]].end) / total;
+      } else if (sl.pos[s] != kNone) {
         const Partition& p = m.partitions[partition_of(s)];
         const std::uint32_t c = s == kGlobalSlot ? 0 : m.profiles[i].community[s];
         const double first = p.prefix(p.begin[c]);
@@ -352,7 +358,9 @@ Model Model::build(const ModelParams& params) {
       sl.cum[s + 1] = sl.cum[s] + count;
     }
     sl.closure_accept = received > drawn ? static_cast<float>(drawn / received) : 1.0f;
+    sl.expected_later = static_cast<float>(later + sl.cum[kSlots]);
   });
+  m.expected_later_total = deterministic_sum(n, [&](std::uint32_t i) { return double(m.slots[i].expected_later); });
   return m;
 }
 

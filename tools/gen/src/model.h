@@ -22,7 +22,6 @@
 #include <array>
 #include <cstdint>
 #include <vector>
-#include <cstdlib>
 
 #include "random.h"
 
@@ -44,9 +43,9 @@ inline constexpr std::uint32_t kNone = ~std::uint32_t{0};
 // 85% (region, school cohorts, employer teams, and the circle, which lies
 // inside the current employer).
 inline constexpr double kRegionShare = 0.10;
-inline constexpr double kSchoolShare = 0.15;
-inline constexpr double kEmployerShare = 0.15;
-inline const double kCircleShare = getenv("CS") ? atof(getenv("CS")) : 0.45;
+inline constexpr double kSchoolShare = 0.10;
+inline constexpr double kEmployerShare = 0.10;
+inline constexpr double kCircleShare = 0.55;
 // A slot weight never exceeds this fraction of the community's other members.
 inline constexpr double kCommunityFill = 0.8;
 // CCDF exponent of the target degrees: P(deg > k) ~ k^-1.2, density k^-2.2.
@@ -70,7 +69,7 @@ inline constexpr double kMembersPerTeam = 80;
 // f^2 rho from it alone, whatever N is. Circles are dense, so their pairs
 // are decided one by one (Bernoulli), not drawn: Poisson draws would lose a
 // quarter of a dense circle's connections to duplicates.
-inline const double kCircleDensity = getenv("CD") ? atof(getenv("CD")) : 0.6;
+inline constexpr double kCircleDensity = 0.75;
 inline constexpr std::uint32_t kMaxCircle = 4096;
 // How a member's school (employer) share divides among 1, 2 or 3 of them:
 // the first school weighs most, the latest employer weighs most.
@@ -154,6 +153,9 @@ struct Slots {
   // it, members late in index order (few draws of their own, many earlier
   // neighbours) would funnel closure onto their few later neighbours.
   float closure_accept = 1;
+  // Expected later neighbours before deduplication (draws + circle): the
+  // auxiliary variable of the mean-degree estimate.
+  float expected_later = 0;
 };
 
 struct ModelParams {
@@ -191,6 +193,7 @@ class Model {
   std::vector<float> target;  // expected degree before closure
   std::vector<Slots> slots;
   std::array<Partition, kPartitions> partitions;
+  double expected_later_total = 0;  // sum of Slots::expected_later
 };
 
 }  // namespace mutuals::gen::internal

@@ -23,7 +23,6 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
-#include <cstdlib>
 #include <memory>
 #include <vector>
 
@@ -41,11 +40,14 @@ using namespace internal;
 // Closure walks per drawn connection. About half go on (closure_accept), so
 // about 0.17 closing connections per drawn one: with the communities this
 // puts average clustering near 0.15-0.2.
-static const double kClosure = getenv("GEN_CL") ? atof(getenv("GEN_CL")) : 0.35;  // TUNING
-// Realized mean degree over mean target weight: closure adds, duplicates and
-// saturated pairs (hubs among hubs) take away. Measured, for D 20-200.
-static const double kExpansion = getenv("GEN_EX") ? atof(getenv("GEN_EX")) : 1.12;  // TUNING
+constexpr double kClosure = 0.35;
+// First guess of realized mean degree over mean target weight: closure adds,
+// duplicates and saturated pairs (hubs among hubs) take away. The model is
+// then measured on a sample and rebuilt once if the guess was off.
+constexpr double kExpansion = 0.95;
 constexpr std::uint32_t kBlockMembers = 2048;
+constexpr std::uint32_t kSampleMembers = 32768;
+constexpr double kCalibrationTolerance = 0.02;
 constexpr std::uint32_t kDropped = kNone;
 
 struct Block {
@@ -53,17 +55,16 @@ struct Block {
   std::vector<std::uint32_t> partners;  // member first + k: partners[offsets[k] .. offsets[k + 1])
   std::vector<std::uint32_t> offsets;
   std::vector<PickRequest> requests;    // scratch
-  std::uint64_t community_draws = 0, global_draws = 0, closure_draws = 0, capped = 0;
+  std::uint64_t draws = 0, closure_draws = 0, capped = 0;
   std::uint64_t connections = 0, school_rows = 0, employer_rows = 0, consent_rows = 0;
   Text text[kOutputFiles];
 };
 
 struct Totals {
-  std::uint64_t community_draws = 0, global_draws = 0, closure_draws = 0, capped = 0;
+  std::uint64_t draws = 0, closure_draws = 0, capped = 0;
   std::uint64_t connections = 0, school_rows = 0, employer_rows = 0, consent_rows = 0;
   void add(const Block& b) {
-    community_draws += b.community_draws;
-    global_draws += b.global_draws;
+    draws += b.draws;
     closure_draws += b.closure_draws;
     capped += b.capped;
     connections += b.connections;
@@ -94,8 +95,6 @@ void draw_member(const Model& m, std::uint32_t i, Block& b) {
     for (std::uint32_t r = 0; r < count; ++r) b.requests.push_back({key, i, r, s});
   }
   resolve_requests(m, b);
-  b.community_draws += sl.cum[kGlobalSlot];
-  b.global_draws += sl.cum[kSlots] - sl.cum[kGlobalSlot];
   if (sl.pos[kCircleSlot] != kNone) {
     // The circle: each later member in turn, with probability w_i w_j / W.
     const Partition& p = m.partitions[kCirclePartition];
@@ -104,16 +103,15 @@ void draw_member(const Model& m, std::uint32_t i, Block& b) {
     const double total = p.prefix(end) - p.prefix(p.begin[circle]);
     const double scale = total > 0 ? (p.entries[pos].end - p.prefix(pos)) / total : 0.0;
     const std::uint64_t key = m.slot_key(i, kCircleSlot);
-    const std::size_t before = out.size();
     double previous = p.entries[pos].end;
     for (std::uint32_t q = pos + 1; q < end; ++q) {
       const double w = p.entries[q].end - previous;
       previous = p.entries[q].end;
       if (unit(draw(key, q - pos)) < w * scale) out.push_back(p.entries[q].member);
     }
-    b.community_draws += out.size() - before;
   }
   const auto drawn = static_cast<std::uint32_t>(out.size() - start);
+  b.draws += drawn;
   if (drawn != 0) {
     // Closure: walk i -> j (one of i's draws) -> k (one of j's draws); k > j > i.
     const std::uint64_t key = stream_key(m.params.seed, Purpose::kClosure, i);
@@ -150,7 +148,7 @@ void draw_member(const Model& m, std::uint32_t i, Block& b) {
 void draw_block(const Model& m, Block& b) {
   b.partners.clear();
   b.offsets.clear();
-  b.community_draws = b.global_draws = b.closure_draws = b.capped = 0;
+  b.draws = b.closure_draws = b.capped = 0;
   for (std::uint32_t i = b.first; i < b.last; ++i) {
     b.offsets.push_back(static_cast<std::uint32_t>(b.partners.size()));
     draw_member(m, i, b);
@@ -210,6 +208,61 @@ class DegreeCap {
   std::vector<std::uint32_t> degree_;
 };
 
+// What a fixed sample of members (every k-th) says about the whole. Mean
+// degree is twice the mean number of later neighbours; the sample measures
+// realized / expected later neighbours (a ratio estimator: hubs weigh in both
+// terms, so the heavy tail does not make it noisy) and the model knows the
+// expected total exactly. Community share: connections whose two ends share
+// a region, school or employer. Integer sums, so deterministic.
+struct Sample {
+  double mean_degree = 0;
+  double community_share = 0;
+};
+
+bool share_community(const Model& m, std::uint32_t a, std::uint32_t b) {
+  const Profile& pa = m.profiles[a];
+  const Profile& pb = m.profiles[b];
+  if (pa.community[kRegionSlot] == pb.community[kRegionSlot]) return true;
+  for (int x = kFirstSchoolSlot; x < kFirstSchoolSlot + pa.schools; ++x) {
+    for (int y = kFirstSchoolSlot; y < kFirstSchoolSlot + pb.schools; ++y) {
+      if (m.facet_of(x, pa.community[x]) == m.facet_of(y, pb.community[y])) return true;
+    }
+  }
+  for (int x = kFirstEmployerSlot; x < kFirstEmployerSlot + pa.employers; ++x) {
+    for (int y = kFirstEmployerSlot; y < kFirstEmployerSlot + pb.employers; ++y) {
+      if (m.facet_of(x, pa.community[x]) == m.facet_of(y, pb.community[y])) return true;
+    }
+  }
+  return false;
+}
+
+Sample measure_sample(const Model& m) {
+  const std::uint32_t n = m.params.members;
+  const std::uint32_t stride = std::max<std::uint32_t>(1, n / kSampleMembers);
+  const std::uint32_t samples = (n + stride - 1) / stride;
+  std::atomic<std::uint64_t> connections{0}, inside{0}, expected_sum{0};
+  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, samples, 256), [&](const tbb::blocked_range<std::uint32_t>& r) {
+    Block b;
+    std::uint64_t count = 0, shared = 0, expected = 0;
+    for (std::uint32_t x = r.begin(); x != r.end(); ++x) {
+      const std::uint32_t i = x * stride;
+      b.partners.clear();
+      draw_member(m, i, b);
+      count += b.partners.size();
+      expected += static_cast<std::uint64_t>(std::llround(1024.0 * m.slots[i].expected_later));
+      for (const std::uint32_t j : b.partners) shared += share_community(m, i, j);
+    }
+    connections.fetch_add(count, std::memory_order_relaxed);
+    inside.fetch_add(shared, std::memory_order_relaxed);
+    expected_sum.fetch_add(expected, std::memory_order_relaxed);
+  });
+  Sample s;
+  const double ratio = expected_sum.load() ? 1024.0 * double(connections.load()) / double(expected_sum.load()) : 0.0;
+  s.mean_degree = 2.0 * ratio * m.expected_later_total / n;
+  s.community_share = connections.load() ? static_cast<double>(inside.load()) / connections.load() : 0.0;
+  return s;
+}
+
 // Stage 3: CSV text of a block.
 void format_block(const Model& m, bool consent_mix, Block& b) {
   const std::uint64_t seed = m.params.seed;
@@ -250,7 +303,17 @@ Result<NetworkReport> run(const NetworkOptions& o, const std::string& dir, int t
                                         std::max(4.0 * o.avg_degree, double(n) / 8.0)});
   OutputSet output;
   MUTUALS_RETURN_IF_ERROR(output.open(dir));
-  const Model model = Model::build(params);
+  Model model = Model::build(params);
+  // Mean degree is twice the mean number of later neighbours, which a sample
+  // of members measures without generating the rest. Losses grow with the
+  // weights, so one correction lands within a few percent.
+  Sample sample = measure_sample(model);
+  if (sample.mean_degree > 0 && std::abs(sample.mean_degree / o.avg_degree - 1.0) > kCalibrationTolerance) {
+    params.avg_degree *= o.avg_degree / sample.mean_degree;
+    model = Model();  // free the first model before building the second
+    model = Model::build(params);
+    sample = measure_sample(model);
+  }
 
   DegreeCap cap(model, o.max_degree);
   const std::size_t tokens = 4 * static_cast<std::size_t>(threads);
@@ -311,7 +374,6 @@ Result<NetworkReport> run(const NetworkOptions& o, const std::string& dir, int t
   NetworkReport report;
   report.max_degree = cap.max_degree();
   MUTUALS_RETURN_IF_ERROR(output.commit());
-  const double draws = double(totals.community_draws + totals.global_draws + totals.closure_draws);
   report.members = n;
   report.connections = totals.connections;
   report.school_rows = totals.school_rows;
@@ -319,9 +381,9 @@ Result<NetworkReport> run(const NetworkOptions& o, const std::string& dir, int t
   report.consent_rows = totals.consent_rows;
   report.mean_degree = 2.0 * double(totals.connections) / n;
   report.capped = totals.capped;
-  const double community_and_global = double(totals.community_draws + totals.global_draws);
-  report.community_share = community_and_global > 0 ? double(totals.community_draws) / community_and_global : 0;
-  report.closure_share = draws > 0 ? double(totals.closure_draws) / draws : 0;
+  report.community_share = sample.community_share;
+  const double draws = static_cast<double>(totals.draws + totals.closure_draws);
+  report.closure_share = draws > 0 ? static_cast<double>(totals.closure_draws) / draws : 0.0;
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return report;
 }

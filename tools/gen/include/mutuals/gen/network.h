@@ -60,8 +60,8 @@ struct NetworkReport {
   // every member that could reach the cap (no one else comes close).
   std::uint32_t max_degree = 0;
   std::uint64_t capped = 0;          // candidate connections dropped at the degree cap
-  double community_share = 0;        // share of the Chung-Lu draws made inside a community
-  double closure_share = 0;          // share of all draws that close a triangle (friend of a friend)
+  double community_share = 0;  // share of connections whose ends share a region, school or employer (sampled)
+  double closure_share = 0;    // share of drawn connections that close a triangle (friend of a friend)
   double seconds = 0;
 };
 
