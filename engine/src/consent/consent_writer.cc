@@ -1,5 +1,7 @@
 #include "consent/consent_writer.h"
 
+#include <sys/stat.h>
+
 #include <cstdio>
 
 #include "common/file_lock.h"
@@ -37,9 +39,8 @@ void ConsentWriter::init(const StoreData* g, LoadedConsent state) {
 Status ConsentWriter::catch_up(const Publish& publish) {
   // A store rebuilt under this process is another store: its journal must
   // never receive (or feed) this one's state.
-  Result<Manifest> current = read_manifest(g_->dir);
-  if (!current.ok()) return current.status();
-  if (current->store_id != g_->manifest.store_id) {
+  struct stat st {};
+  if (::stat(g_->dir.c_str(), &st) != 0 || st.st_dev != g_->dir_device || st.st_ino != g_->dir_inode) {
     return FailedPrecondition(g_->dir + ": the store was rebuilt since this process opened it; open it again");
   }
   Result<LoadedConsent> next = catch_up_consent(*g_, g_->dir, state_);

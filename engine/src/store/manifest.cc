@@ -24,7 +24,7 @@ std::string encode_manifest(const Manifest& m) {
   auto root = store::fb::CreateManifest(fbb, m.format_version, m.members, m.connections, m.entries, m.self_loops,
                                         m.duplicates_dropped, m.consented_members, fbb.CreateString(m.order),
                                         m.consent_version, fbb.CreateVector(files), fbb.CreateVector(m.file_bytes),
-                                        fbb.CreateVector(table), m.store_id);
+                                        fbb.CreateVector(table));
   store::fb::FinishManifestBuffer(fbb, root);
   std::string bytes(reinterpret_cast<const char*>(fbb.GetBufferPointer()), fbb.GetSize());
   std::uint64_t sum = checksum64(bytes.data(), bytes.size());
@@ -67,7 +67,6 @@ Result<Manifest> decode_manifest(const std::string& path, std::string bytes) {
   m.consented_members = fb->consented_members();
   m.order = fb->order() ? fb->order()->str() : "";
   m.consent_version = fb->consent_version();
-  m.store_id = fb->store_id();
   if (!fb->files() || !fb->file_bytes() || fb->files()->size() != fb->file_bytes()->size() || !fb->sections()) {
     return corrupt(path, "manifest lacks its file or section table");
   }

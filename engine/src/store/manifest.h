@@ -31,7 +31,6 @@ struct Manifest {
   std::vector<std::string> files;
   std::vector<std::uint64_t> file_bytes;
   std::vector<ManifestSection> sections;
-  std::uint64_t store_id = 0;
 
   const ManifestSection* find(std::string_view name) const {
     for (const auto& s : sections) {

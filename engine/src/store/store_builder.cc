@@ -3,7 +3,6 @@
 
 #include <chrono>
 #include <memory>
-#include <random>
 
 #include "consent/consent_sections.h"
 #include "consent/member_flags.h"
@@ -98,8 +97,6 @@ Result<BuildReport> build_store(BuildInput input, const std::string& dir) {
   m.consented_members = input.consent.size();
   m.order = std::string(to_string(input.order));
   m.consent_version = 0;
-  m.store_id = std::random_device{}() * 0x100000000ull ^ std::random_device{}() ^
-               static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
   Result<std::uint64_t> written = write_store(dir, m, {data, consent.file_spec(0)});
   if (!written.ok()) return written.status();
 

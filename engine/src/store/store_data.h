@@ -32,6 +32,9 @@ class StoreData {
   FacetView facets[kFacetKinds];
   const FacetView& facet(FacetKind k) const { return facets[static_cast<int>(k)]; }
   Manifest manifest;
+  // The store directory as opened: a rebuild swaps in a new directory (a
+  // new inode) at the same path, which consent writers must never touch.
+  std::uint64_t dir_device = 0, dir_inode = 0;
   // Consent at open: the folded consent file plus every journal record.
   std::shared_ptr<const ConsentSnapshot> consent;
   std::uint64_t journal_base = 0;

@@ -3,6 +3,7 @@
 // Verifier, every section through its checksum and bounds, every bitmap
 // through validate_bitmap, the member index through order checks, and the
 // consent journal through its framing (see journal.h).
+#include <sys/stat.h>
 #include <tbb/parallel_for.h>
 
 #include <atomic>
@@ -139,6 +140,11 @@ Result<std::shared_ptr<const Store>> Store::open(const std::string& dir) {
   if (!manifest.ok()) return manifest.status();
   auto d = std::make_unique<StoreData>();
   d->dir = dir;
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) == 0) {
+    d->dir_device = st.st_dev;
+    d->dir_inode = st.st_ino;
+  }
   d->manifest = std::move(*manifest);
   const Manifest& m = d->manifest;
   const std::string manifest_path = dir + "/" + std::string(kManifestFile);
