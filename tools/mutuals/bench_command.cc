@@ -6,12 +6,14 @@
 // --json the §5 "bench --json" object. Fails (exit 1) when the methods'
 // checksums differ: the consent-checked method counts only what consent
 // allows, so the store must be one where every member consents.
+#include <cstdio>
 #include <iostream>
 
 #include "command.h"
 #include "mutuals/insights.h"
 #include "mutuals/loaders/pairs.h"
 #include "progress.h"
+#include "workloads/query_kinds.h"
 #include "workloads/run_workload.h"
 
 namespace mutuals::cli {
@@ -28,9 +30,27 @@ struct BenchArgs {
 
 Status run_bench(const BenchArgs& a) {
   Progress progress;
+  if (a.workload == "queries") {
+    progress.phase("opening " + a.store);
+    Result<Insights> insights = Insights::open(a.store);
+    if (!insights.ok()) return insights.status();
+    nlohmann::ordered_json j = bench::time_query_kinds(*insights, a.items, a.seed);
+    j["store"] = a.store;
+    if (a.json) {
+      std::cout << j.dump() << '\n';
+    } else {
+      std::printf("%-36s %12s %12s %10s\n", "query (one at a time)", "p50 ns", "p99 ns", "items");
+      for (const auto& k : j["kinds"]) {
+        std::printf("%-36s %12.0f %12.0f %10llu\n", k["name"].get<std::string>().c_str(), k["p50_ns"].get<double>(),
+                    k["p99_ns"].get<double>(), static_cast<unsigned long long>(k["items"].get<std::uint64_t>()));
+      }
+    }
+    return Status::Ok();
+  }
   std::optional<bench::Workload> workload = bench::parse_workload(a.workload);
   if (!workload) {
-    return InvalidArgument("--workload: '" + a.workload + "' is not one of pairs, viewer-batch, latency, all-edges");
+    return InvalidArgument("--workload: '" + a.workload +
+                           "' is not one of pairs, viewer-batch, latency, all-edges, queries");
   }
   bench::BenchOptions options;
   options.workload = *workload;
@@ -65,7 +85,7 @@ Run add_bench_command(CLI::App& app) {
   auto args = std::make_shared<BenchArgs>();
   CLI::App* cmd = app.add_subcommand("bench", "Time a workload against the baselines (DESIGN §6)");
   cmd->add_option("store", args->store, "Store directory (every member should consent)")->required();
-  cmd->add_option("--workload", args->workload, "pairs, viewer-batch, latency or all-edges")->required();
+  cmd->add_option("--workload", args->workload, "pairs, viewer-batch, latency, all-edges, or queries (every query kind's latency)")->required();
   cmd->add_option("--pairs", args->pairs, "Pairs CSV (viewer,subject) instead of sampled pairs");
   cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->capture_default_str();
   cmd->add_flag("--json", args->json, "One JSON object (DESIGN §5 \"bench --json\")");

@@ -8,18 +8,6 @@
 #include "kernels/shared_connections.h"
 
 namespace mutuals::internal {
-namespace {
-
-// Calls f(v) for each vertex in a bitmap, ascending.
-template <typename F>
-void for_each_vertex(const BitmapView& b, F&& f) {
-  std::vector<VertexId> all;
-  b.decode(all);
-  for (VertexId v : all) f(v);
-}
-
-}  // namespace
-
 std::vector<ScoredVertex> score_candidates(const StoreData& g, VertexId member, std::span<const VertexId> candidates) {
   std::vector<ScoredVertex> out(candidates.size());
   const BitmapView mine = g.neighbors(member);
@@ -33,25 +21,32 @@ std::vector<ScoredVertex> score_candidates(const StoreData& g, VertexId member, 
 }
 
 std::vector<ScoredVertex> two_hop_candidates(const StoreData& g, VertexId member) {
-  std::vector<std::uint32_t> counts;
-  std::vector<VertexId> touched;
-  std::vector<bool> direct(g.members(), false);
-  const BitmapView mine = g.neighbors(member);
-  std::vector<VertexId> first;
-  for_each_vertex(mine, [&](VertexId u) {
-    direct[u] = true;
-    first.push_back(u);
-  });
-  counts.assign(g.members(), 0);
+  // Per-thread counters sized to the graph, reset through the touched list:
+  // a query costs its two-hop edges, never the member count.
+  thread_local std::vector<std::uint32_t> counts;
+  thread_local std::vector<std::uint8_t> direct;
+  if (counts.size() < g.members()) {
+    counts.assign(g.members(), 0);
+    direct.assign(g.members(), 0);
+  }
+  std::vector<VertexId> first, second, touched;
+  g.neighbors(member).decode(first);
+  for (VertexId u : first) direct[u] = 1;
   for (VertexId u : first) {
-    for_each_vertex(g.neighbors(u), [&](VertexId w) {
-      if (w == member || direct[w]) return;
+    second.clear();
+    g.neighbors(u).decode(second);
+    for (VertexId w : second) {
+      if (w == member || direct[w]) continue;
       if (counts[w]++ == 0) touched.push_back(w);
-    });
+    }
   }
   std::vector<ScoredVertex> out;
   out.reserve(touched.size());
-  for (VertexId w : touched) out.push_back({w, counts[w]});
+  for (VertexId w : touched) {
+    out.push_back({w, counts[w]});
+    counts[w] = 0;
+  }
+  for (VertexId u : first) direct[u] = 0;
   return out;
 }
 
