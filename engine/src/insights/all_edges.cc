@@ -1,14 +1,12 @@
-// all-edges (DESIGN §4 `batch --all-edges`): per-connection shared counts.
-// Each connection is counted once, from its lower-member-id side; vertices
-// are split among threads and results merged in member id order.
+// all-edges (DESIGN §4 `batch --all-edges`): per-connection shared counts
+// from the oriented triangle kernel, then rows in member id order.
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
 
 #include "insights/insights_state.h"
-#include "kernels/intersect.h"
-#include "kernels/shared_connections.h"
+#include "kernels/edge_triangles.h"
 
 namespace mutuals {
 using namespace internal;
@@ -17,33 +15,33 @@ void Insights::all_edges_shared(const std::function<void(MemberId, MemberId, std
                                 int threads) const {
   const StoreData& g = state_->graph();
   const std::uint32_t n = g.members();
+  tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
+  ForwardEdges f;
+  arena.execute([&] { f = count_edge_triangles(g); });
   struct Row {
     MemberId connection;
-    std::uint64_t shared;
+    std::uint32_t shared;
   };
-  // Rows per member, indexed by the member's rank in member id order.
+  // Rows by the lower member's rank in member id order.
+  std::vector<std::uint32_t> member_rank(n);
+  for (std::uint32_t i = 0; i < n; ++i) member_rank[g.member_vertex[i]] = i;
   std::vector<std::vector<Row>> rows(n);
-  tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
+  for (std::uint32_t r = 0; r < n; ++r) {
+    const MemberId a = g.vertex_member[f.vertex_of_rank[r]];
+    for (std::uint64_t e = f.offsets[r]; e < f.offsets[r + 1]; ++e) {
+      const MemberId b = g.vertex_member[f.vertex_of_rank[f.targets[e]]];
+      const MemberId lo = std::min(a, b), hi = std::max(a, b);
+      rows[member_rank[g.find(lo)]].push_back({hi, f.shared[e]});
+    }
+  }
+  f = ForwardEdges{};
   arena.execute([&] {
-    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n, 64), [&](const auto& r) {
-      std::vector<VertexId> neighbours;
-      for (std::uint32_t rank = r.begin(); rank != r.end(); ++rank) {
-        const VertexId v = g.member_vertex[rank];
-        const MemberId m = g.member_sorted[rank];
-        const BitmapView nv = g.neighbors(v);
-        neighbours.clear();
-        nv.decode(neighbours);
-        std::vector<Row>& out = rows[rank];
-        for (VertexId u : neighbours) {
-          if (g.vertex_member[u] <= m) continue;
-          out.push_back({g.vertex_member[u], count_all(nv, g.neighbors(u))});
-        }
-        std::sort(out.begin(), out.end(), [](const Row& a, const Row& b) { return a.connection < b.connection; });
-      }
+    tbb::parallel_for(std::uint32_t{0}, n, [&](std::uint32_t i) {
+      std::sort(rows[i].begin(), rows[i].end(), [](const Row& x, const Row& y) { return x.connection < y.connection; });
     });
   });
-  for (std::uint32_t rank = 0; rank < n; ++rank) {
-    for (const Row& row : rows[rank]) emit(g.member_sorted[rank], row.connection, row.shared);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    for (const Row& row : rows[i]) emit(g.member_sorted[i], row.connection, row.shared);
   }
 }
 
