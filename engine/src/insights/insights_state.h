@@ -8,6 +8,7 @@
 #include "consent/consent_snapshot.h"
 #include "consent/consent_writer.h"
 #include "consent/policy.h"
+#include "insights/snapshot_cell.h"
 #include "mutuals/insights.h"
 #include "store/store_data.h"
 
@@ -16,7 +17,7 @@ namespace mutuals {
 struct Insights::State {
   std::shared_ptr<const Store> store;
   // Replaced whole on every consent change; readers load it once per query.
-  std::atomic<std::shared_ptr<const internal::ConsentSnapshot>> consent;
+  internal::SnapshotCell consent;
   internal::ConsentWriter writer;
 
   const internal::StoreData& graph() const { return store->data(); }

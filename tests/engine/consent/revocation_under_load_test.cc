@@ -486,7 +486,7 @@ TEST(RevocationUnderLoad, NoQueryThatStartsAfterAChangeReturnedMissesIt) {
 // / atomic_store free functions (a mutex pool). Until then, TSan runs need
 // TSAN_OPTIONS=suppressions=FILE with "race:std::_Sp_atomic" (with it, the
 // load test above is clean). Meaningful only under TSan; enable when fixed.
-TEST(RevocationUnderLoad, DISABLED_SnapshotPublicationIsRaceFreeUnderTsan) {
+TEST(RevocationUnderLoad, SnapshotPublicationIsRaceFreeUnderTsan) {
   TempDir dir;
   BuildInput in;
   in.edges = {{1, 2}, {2, 3}, {1, 3}};
