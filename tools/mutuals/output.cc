@@ -79,14 +79,22 @@ void print_text(std::ostream& out, const Json& j) {
   }
 }
 
+namespace {
+
+void write_csv_head(std::string& out, MemberId viewer, MemberId subject, QueryStatus status, std::uint64_t count) {
+  out += std::to_string(viewer);
+  out += ',';
+  out += std::to_string(subject);
+  out += ',';
+  out += to_string(status);
+  out += ',';
+  out += std::to_string(count);
+}
+
+}  // namespace
+
 void write_csv_row(std::string& out, const SharedConnections& r, bool with_items) {
-  out += std::to_string(r.viewer);
-  out += ',';
-  out += std::to_string(r.subject);
-  out += ',';
-  out += to_string(r.status);
-  out += ',';
-  out += std::to_string(r.count);
+  write_csv_head(out, r.viewer, r.subject, r.status, r.count);
   if (with_items) {
     out += ',';
     for (std::size_t i = 0; i < r.items.size(); ++i) {
@@ -98,13 +106,7 @@ void write_csv_row(std::string& out, const SharedConnections& r, bool with_items
 }
 
 void write_csv_row(std::string& out, const SharedFacets& r, bool with_items, std::size_t limit) {
-  out += std::to_string(r.viewer);
-  out += ',';
-  out += std::to_string(r.subject);
-  out += ',';
-  out += to_string(r.status);
-  out += ',';
-  out += std::to_string(r.count);
+  write_csv_head(out, r.viewer, r.subject, r.status, r.count);
   if (with_items) {
     out += ',';
     for (std::size_t i = 0; i < r.items.size() && i < limit; ++i) {
