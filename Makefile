@@ -43,7 +43,7 @@ show = printf '+ %s\n' "$(1)" && $(1)
 # Sanitizer runtime options: stop at the first report, with a stack.
 SAN_ENV := ASAN_OPTIONS=abort_on_error=0:detect_leaks=1 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
+  TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions=$(CURDIR)/tests/tsan.supp
 
 .PHONY: help deps build run test sanitize tsan bench samples clean
 

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -22,24 +23,46 @@ namespace fs = std::filesystem;
   std::abort();
 }
 
+namespace {
+
+// The scratch directory, removed when the process exits normally.
+struct ScratchDir {
+  std::string path;
+  ScratchDir() {
+    // Prefer memory (/dev/shm): every input rewrites files, and on a disk
+    // file system that costs writeback, not code under test.
+    std::error_code ec;
+    const fs::path root = fs::is_directory("/dev/shm", ec) && ::access("/dev/shm", W_OK) == 0
+                              ? fs::path("/dev/shm")
+                              : fs::temp_directory_path();
+    path = (root / "mutuals-fuzz-XXXXXX").string();
+    if (mkdtemp(path.data()) == nullptr) fuzz_fail("mkdtemp failed");
+  }
+  ~ScratchDir() {
+    std::error_code ignored;
+    fs::remove_all(path, ignored);
+  }
+};
+
+}  // namespace
+
 const std::string& scratch_dir() {
-  static const std::string dir = [] {
-    std::string pattern = (fs::temp_directory_path() / "mutuals-fuzz-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) fuzz_fail("mkdtemp failed");
-    return pattern;
-  }();
-  return dir;
+  static const ScratchDir dir;
+  return dir.path;
 }
 
+// Overwrites in place and then sets the size: no truncation to zero, which
+// on ext4 forces the data to disk at close (auto_da_alloc).
 void write_file(const std::string& path, std::string_view bytes) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) fuzz_fail("cannot write " + path);
   std::size_t done = 0;
   while (done < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    const ssize_t n = ::pwrite(fd, bytes.data() + done, bytes.size() - done, static_cast<off_t>(done));
     if (n <= 0) fuzz_fail("cannot write " + path);
     done += static_cast<std::size_t>(n);
   }
+  if (::ftruncate(fd, static_cast<off_t>(bytes.size())) != 0) fuzz_fail("cannot size " + path);
   ::close(fd);
 }
 

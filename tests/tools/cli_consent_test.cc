@@ -157,12 +157,11 @@ TEST_F(CliConsent, MinVersionAnswersNotYetWhenAhead) {
             "\n");
 }
 
-// BUG (tools/mutuals/query_command.cc, answer(): the not_yet branch): DESIGN
-// §5 fixes the shape of `query --json` for shared-connections as
-// {"status", "viewer", "subject", "count", "items"}; a not_yet answer prints
-// {"status":"not_yet","consent_version":N,"wanted":V} instead, without the
-// contract's fields (extending the object is allowed, dropping fields is
-// not). Enable when the not_yet answer keeps the §5 fields.
+// Regression (found by this suite, fixed in tools/mutuals/query_command.cc):
+// DESIGN §5 fixes the shape of `query --json` for shared-connections as
+// {"status", "viewer", "subject", "count", "items"}; a not_yet answer once
+// printed {"status":"not_yet","consent_version":N,"wanted":V} without the
+// contract's fields (extending the object is allowed, dropping fields is not).
 TEST_F(CliConsent, NotYetKeepsTheQueryJsonShape) {
   const CliResult ahead = query("3553", "3835", {"--min-version", "1"});
   EXPECT_EQ(ahead.exit_code, 0) << ahead;

@@ -11,9 +11,16 @@ std::string verify_facet(const FacetView& f, std::uint32_t members) {
     if (f.values[i] <= f.values[i - 1]) return "values not ascending";
   }
   if (f.value_offsets[0] != 0 || f.value_offsets[k] != f.value_members.size()) return "value offsets do not span";
-  std::uint64_t total = 0;
+  // Every offset is checked before any is used to reach data.
   for (std::size_t i = 0; i < k; ++i) {
     if (f.value_offsets[i + 1] < f.value_offsets[i]) return "value offsets not ascending";
+  }
+  if (f.member_offsets[0] != 0 || f.member_offsets[members] != f.entries.size()) return "member offsets do not span";
+  for (std::uint32_t v = 0; v < members; ++v) {
+    if (f.member_offsets[v + 1] < f.member_offsets[v]) return "member offsets not ascending";
+  }
+  std::uint64_t total = 0;
+  for (std::size_t i = 0; i < k; ++i) {
     std::string bad = validate_bitmap(f.value_members.data() + f.value_offsets[i],
                                       f.value_offsets[i + 1] - f.value_offsets[i], members);
     if (!bad.empty()) return "members of value " + std::to_string(f.values[i]) + ": " + bad;

@@ -471,21 +471,15 @@ TEST(RevocationUnderLoad, NoQueryThatStartsAfterAChangeReturnedMissesIt) {
   }
 }
 
-// BUG (engine/src/insights/insights.cc, Insights::State::consent, with
-// GCC 12's libstdc++): the current snapshot is published through
-// std::atomic<std::shared_ptr<const ConsentSnapshot>>. libstdc++ 12
-// implements it with a lock bit whose load() releases the lock with
-// memory_order_relaxed (bits/shared_ptr_atomic.h, _Sp_atomic::load), so a
-// reader's read of the pointer is not ordered before the writer's next
-// swap: ThreadSanitizer (preset tsan) reports a data race between change()
-// and every query / consent_version(), here and in the load test above.
-// Harmless on x86 in practice; formally a race, and on weakly ordered CPUs a
-// reader could pair a new pointer with the old control block. Fix in the
-// engine: publish through a small mutex-guarded shared_ptr (readers copy it
-// under the lock; writers never hold it across I/O), or the std::atomic_load
-// / atomic_store free functions (a mutex pool). Until then, TSan runs need
-// TSAN_OPTIONS=suppressions=FILE with "race:std::_Sp_atomic" (with it, the
-// load test above is clean). Meaningful only under TSan; enable when fixed.
+// Regression, meaningful under ThreadSanitizer (preset tsan): the consent
+// snapshot was once published through std::atomic<std::shared_ptr<...>>,
+// whose GCC 12 libstdc++ load() releases its internal lock bit with
+// memory_order_relaxed (bits/shared_ptr_atomic.h, _Sp_atomic::load); TSan
+// reported a data race between change() and every query / consent_version()
+// (formally a race; on weakly ordered CPUs a reader could pair a new pointer
+// with the old control block). Fixed by publishing through the engine's own
+// snapshot cell (engine/src/insights/snapshot_cell.h). One writer, one
+// reader, no TBB threads: any TSan report here is about publication.
 TEST(RevocationUnderLoad, SnapshotPublicationIsRaceFreeUnderTsan) {
   TempDir dir;
   BuildInput in;

@@ -547,17 +547,13 @@ TEST(JournalCompaction, CrashBeforeTheManifestNamesTheNewFile) {
   EXPECT_FALSE(fs::exists(store + "/consent-0.bin"));
 }
 
-// BUG (engine/src/store/consent_io.cc, apply_journal; consent_writer.cc,
-// ConsentWriter::apply): a journal whose base is below the manifest's
-// consent version but whose records stop short of it (e.g. an older journal
-// restored beside a newer compacted store, or a damaged base field in an
-// empty journal) opens fine: apply_journal skips the records "folded
-// already" and keeps the journal's base. The next change is then appended
-// as version V+1 after a record < V, and acknowledged; the open after that
-// fails with "version V+1 where ... was due" (DataLoss). An acknowledged
-// change makes the store unopenable. The open should refuse such a journal
-// (DataLoss), or the writer should start a fresh journal at the folded
-// version before appending. Enable when fixed.
+// Regression (found by this suite, fixed in engine/src/store/consent_io.cc,
+// apply_journal): a journal based below the manifest's consent version whose
+// records stop short of it (an older journal restored beside a newer
+// compacted store) used to open fine; the next change was appended as
+// version V+1 after a record < V and acknowledged, and the open after that
+// failed with DataLoss. An acknowledged change must never make the store
+// unopenable: refusing the stale journal at open (DataLoss) is the fix.
 TEST(JournalCompaction, StaleJournalBelowTheFoldedVersionNeverBreaksAnAcknowledgedChange) {
   TempDir dir;
   const std::string store = build_tiny_store(dir);
@@ -582,16 +578,12 @@ TEST(JournalCompaction, StaleJournalBelowTheFoldedVersionNeverBreaksAnAcknowledg
   EXPECT_TRUE(reopened.ok()) << "an acknowledged change made the store unopenable: " << reopened.status().message();
 }
 
-// BUG (engine/src/store/consent_io.cc, load_consent_state): an empty
-// journal (just after a compaction) whose base-version field is damaged is
-// not reported as damage. A base above the manifest's consent version reads
-// as "a compaction finished meanwhile": after five manifest re-reads the
-// open fails with kUnavailable "...keeps changing under a compaction; try
-// again" (retrying never helps). A base below it is accepted silently, and
-// the next acknowledged change then makes the store unopenable (see the test
-// above). Both should be kDataLoss naming consent.journal: when the manifest
-// re-read finds the same consent version, the base is simply wrong. Enable
-// when fixed.
+// Regression (found by this suite, fixed by the checksum of the journal's
+// base field): a damaged base in an empty journal (just after a compaction)
+// used to read, when above the manifest's version, as "a compaction finished
+// meanwhile" and fail with kUnavailable "...try again" after five manifest
+// re-reads (retrying never helps), and, when below it, to be accepted
+// silently. Every damaged base bit must be kDataLoss naming consent.journal.
 TEST(JournalCompaction, EmptyJournalWithDamagedBaseIsDataLoss) {
   TempDir dir;
   const std::string store = build_tiny_store(dir);

@@ -1,9 +1,9 @@
-// Building the model: communities per member, target degrees, partitions and
-// per-slot draw counts. Sums that feed later choices are taken over fixed
-// chunks in a fixed order, so the model does not depend on the thread count.
+// Building the model: communities per member, target degrees, circles,
+// partitions and per-slot draw counts. Sums that feed later choices are taken
+// over fixed chunks in a fixed order, and parallel loops write only what
+// belongs to their own member or entry, so the model does not depend on the
+// thread count.
 #include "model.h"
-
-#include "career.h"
 
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/parallel_for.h>
@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+
+#include "career.h"
 
 namespace mutuals::gen::internal {
 namespace {
@@ -200,10 +202,10 @@ void assign_circles(Model& m) {
 
 }  // namespace
 
-void Partition::finish(const std::vector<float>& weights) {
+void Partition::finish() {
   const std::size_t count = entries.size();
   double total = 0;
-  for (std::size_t q = 0; q < count; ++q) entries[q].end = total += weights[q];
+  for (std::size_t q = 0; q < count; ++q) entries[q].end = total += entries[q].end;
   const std::size_t buckets = std::max<std::size_t>(1, count);
   bucket = total > 0 ? total / static_cast<double>(buckets) : 1.0;
   guide.assign(buckets + 1, 0);
@@ -259,45 +261,69 @@ Model Model::build(const ModelParams& params) {
   m.employers = layout.employer_begin.back();
   assign_profiles(m, layout);
   assign_targets(m);
+  assign_circles(m);  // sized by these first targets, kept by reweigh()
 
-  assign_circles(m);
-
-  // Community sizes, then entries laid out community by community, members in
-  // index order inside each (a serial pass: it fixes every entry's position).
+  // Entries laid out community by community, members in index order inside
+  // each: a serial pass, as it fixes every entry's position.
   const std::uint32_t communities[kGlobalPartition] = {
       m.regions, m.schools * kCohorts, static_cast<std::uint32_t>(m.team_employer.size()), m.circles};
-  std::array<std::vector<float>, kPartitions> weights;
-  std::array<std::vector<std::uint32_t>, kGlobalPartition> size, cursor;
-  for (int k = 0; k < kGlobalPartition; ++k) size[k].assign(communities[k], 0);
+  std::array<std::vector<std::uint32_t>, kGlobalPartition> cursor;
+  for (int k = 0; k < kGlobalPartition; ++k) m.partitions[k].begin.assign(communities[k] + 1, 0);
   for (std::uint32_t i = 0; i < n; ++i) {
     for (int s = 0; s < kCommunitySlots; ++s) {
       const std::uint32_t c = m.profiles[i].community[s];
-      if (c != kNone) ++size[partition_of(s)][c];
+      if (c != kNone) ++m.partitions[partition_of(s)].begin[c + 1];
     }
   }
   for (int k = 0; k < kGlobalPartition; ++k) {
     Partition& p = m.partitions[k];
-    p.begin.assign(communities[k] + 1, 0);
-    for (std::uint32_t c = 0; c < communities[k]; ++c) p.begin[c + 1] = p.begin[c] + size[k][c];
+    for (std::uint32_t c = 0; c < communities[k]; ++c) p.begin[c + 1] += p.begin[c];
     p.entries.resize(p.begin.back());
-    weights[k].resize(p.begin.back());
     cursor[k].assign(p.begin.begin(), p.begin.end() - 1);
   }
   Partition& global = m.partitions[kGlobalPartition];
   global.begin = {0, n};
   global.entries.resize(n);
-  weights[kGlobalPartition].resize(n);
   m.slots.resize(n);
   for (std::uint32_t i = 0; i < n; ++i) {
-    const Profile& prof = m.profiles[i];
     Slots& sl = m.slots[i];
-    const double t = m.target[i];
-    double overflow = 0, placed = 0;
     for (int s = 0; s < kCommunitySlots; ++s) {
-      const std::uint32_t c = prof.community[s];
+      const std::uint32_t c = m.profiles[i].community[s];
       sl.pos[s] = sl.end[s] = kNone;
       if (c == kNone) continue;
+      Partition& p = m.partitions[partition_of(s)];
+      const std::uint32_t q = cursor[partition_of(s)][c]++;
+      p.entries[q].member = i;
+      sl.pos[s] = q;
+      sl.end[s] = p.begin[c + 1];
+    }
+    global.entries[i].member = i;
+    sl.pos[kGlobalSlot] = i;
+    sl.end[kGlobalSlot] = n;
+  }
+  m.weigh();
+  return m;
+}
+
+void Model::reweigh(double avg_degree) {
+  params.avg_degree = avg_degree;
+  assign_targets(*this);
+  weigh();
+}
+
+void Model::weigh() {
+  const std::uint32_t n = params.members;
+  // Slot weights, written into each entry's `end` (made cumulative below).
+  // Every entry belongs to one member, so members can go in parallel.
+  for_members(n, [&](std::uint32_t i) {
+    const Profile& prof = profiles[i];
+    const Slots& sl = slots[i];
+    const double t = target[i];
+    double overflow = 0, placed = 0;
+    for (int s = 0; s < kCommunitySlots; ++s) {
+      if (sl.pos[s] == kNone) continue;
       const int k = partition_of(s);
+      Partition& p = partitions[k];
       double w = k == kRegionPartition ? kRegionShare * t
                  : k == kSchoolPartition
                      ? kSchoolShare * t * kSchoolSplit[prof.schools - 1][s - kFirstSchoolSlot]
@@ -305,63 +331,67 @@ Model Model::build(const ModelParams& params) {
                      ? kEmployerShare * t * kEmployerSplit[prof.employers - 1][s - kFirstEmployerSlot]
                      : kCircleShare * t;
       placed += w;
-      const double fit = kCommunityFill * (size[k][c] - 1.0);
+      const std::uint32_t c = prof.community[s];
+      const double fit = kCommunityFill * (p.begin[c + 1] - p.begin[c] - 1.0);
       if (w > fit) {
         overflow += w - fit;
         w = fit;
       }
-      const std::uint32_t q = cursor[k][c]++;
-      m.partitions[k].entries[q].member = i;
-      weights[k][q] = static_cast<float>(w);
-      sl.pos[s] = q;
-      sl.end[s] = m.partitions[k].begin[c + 1];
+      p.entries[sl.pos[s]].end = w;
     }
-    global.entries[i].member = i;
-    weights[kGlobalPartition][i] = static_cast<float>(std::max(0.0, t - placed) + overflow);
-    sl.pos[kGlobalSlot] = i;
-    sl.end[kGlobalSlot] = n;
-  }
-  for (int k = 0; k < kPartitions; ++k) {
-    m.partitions[k].finish(weights[k]);
-    std::vector<float>().swap(weights[k]);
-  }
+    partitions[kGlobalPartition].entries[i].end = std::max(0.0, t - placed) + overflow;
+  });
+  tbb::parallel_for(0, static_cast<int>(kPartitions), [&](int k) { partitions[k].finish(); });
 
-  // Draws per slot: lambda = w * (weight after the member) / (community weight).
+  // Per entry, from the prefix sums in order: expected draws to later
+  // members (lambda = w * weight after / community weight) and from earlier
+  // ones. Sequential in the entries; each member then gathers its own.
+  std::array<std::vector<float>, kPartitions> later, earlier;
+  for (int k = 0; k < kPartitions; ++k) {
+    const Partition& p = partitions[k];
+    later[k].resize(p.entries.size());
+    earlier[k].resize(p.entries.size());
+    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, static_cast<std::uint32_t>(p.entries.size()), 8192),
+                      [&](const tbb::blocked_range<std::uint32_t>& r) {
+                        auto c = static_cast<std::uint32_t>(
+                            std::upper_bound(p.begin.begin(), p.begin.end(), r.begin()) - p.begin.begin() - 1);
+                        for (std::uint32_t q = r.begin(); q != r.end(); ++q) {
+                          while (p.begin[c + 1] <= q) ++c;
+                          const double first = p.prefix(p.begin[c]);
+                          const double total = p.prefix(p.begin[c + 1]) - first;
+                          const double before = p.prefix(q);
+                          const double w = p.entries[q].end - before;
+                          const double after = p.prefix(p.begin[c + 1]) - p.entries[q].end;
+                          later[k][q] = total > 0 ? static_cast<float>(w * after / total) : 0.0f;
+                          earlier[k][q] = total > 0 ? static_cast<float>(w * (before - first) / total) : 0.0f;
+                        }
+                      });
+  }
   const std::uint64_t seed = params.seed;
   for_members(n, [&](std::uint32_t i) {
-    Slots& sl = m.slots[i];
+    Slots& sl = slots[i];
     const std::uint64_t key = stream_key(seed, Purpose::kPickCount, i);
     sl.cum[0] = 0;
-    double drawn = 0, received = 0, later = 0;
+    double drawn = 0, received = 0, circle = 0;
     for (int s = 0; s < kSlots; ++s) {
       std::uint32_t count = 0;
-      if (sl.pos[s] != kNone && s == kCircleSlot) {
-        const Partition& p = m.partitions[kCirclePartition];
-        const std::uint32_t c = m.profiles[i].community[s];
-        const double total = p.prefix(p.begin[c + 1]) - p.prefix(p.begin[c]);
-        const double w = p.entries[sl.pos[s]].end - p.prefix(sl.pos[s]);
-        if (total > 0) later += w * (p.prefix(sl.end[s]) - p.entries[sl.pos[s]].end) / total;
-      } else if (sl.pos[s] != kNone) {
-        const Partition& p = m.partitions[partition_of(s)];
-        const std::uint32_t c = s == kGlobalSlot ? 0 : m.profiles[i].community[s];
-        const double first = p.prefix(p.begin[c]);
-        const double total = p.prefix(p.begin[c + 1]) - first;
-        const double before = p.prefix(sl.pos[s]);
-        const double w = p.entries[sl.pos[s]].end - before;
-        const double after = p.prefix(sl.end[s]) - p.entries[sl.pos[s]].end;
-        if (total > 0) {
-          drawn += w * after / total;
-          received += w * (before - first) / total;
-          if (after > 0) count = stochastic_round(w * after / total, draw(key, s));
+      if (sl.pos[s] != kNone) {
+        const int k = partition_of(s);
+        const double lambda = later[k][sl.pos[s]];
+        if (s == kCircleSlot) {
+          circle = lambda;  // decided pair by pair, not drawn
+        } else {
+          drawn += lambda;
+          received += earlier[k][sl.pos[s]];
+          count = stochastic_round(lambda, draw(key, s));
         }
       }
       sl.cum[s + 1] = sl.cum[s] + count;
     }
     sl.closure_accept = received > drawn ? static_cast<float>(drawn / received) : 1.0f;
-    sl.expected_later = static_cast<float>(later + sl.cum[kSlots]);
+    sl.expected_later = static_cast<float>(circle + sl.cum[kSlots]);
   });
-  m.expected_later_total = deterministic_sum(n, [&](std::uint32_t i) { return double(m.slots[i].expected_later); });
-  return m;
+  expected_later_total = deterministic_sum(n, [&](std::uint32_t i) { return double(slots[i].expected_later); });
 }
 
 }  // namespace mutuals::gen::internal

@@ -1,26 +1,29 @@
 // The synthetic LinkedIn-like network of `mutuals gen` (DESIGN §4, §6).
 //
 // What it makes: N members with sparse random 64-bit ids; target degrees from
-// a power law (exponent 2.2) scaled to a mean of D and capped (30,000 by
-// default); regions, schools and employers (Zipf-sized, schools and employers
-// mostly inside the member's region) that hold about 80% of each member's
-// connections; and friend-of-friend closure, so that clustering is
-// LinkedIn-like (around 0.1-0.3) rather than random-graph-like.
+// a power law (exponent 2.2) capped at 30,000 by default, with a mean of D
+// (measured on a sample before writing and corrected, so the realized mean is
+// within about 2% of D); regions, school cohorts, employer teams and circles
+// (dense groups of colleagues with similar degrees, as in the BTER model),
+// which hold about 85% of a typical member's connections (less for hubs,
+// which do not fit in small groups); and friend-of-friend closure. Average
+// clustering comes out near 0.18, whatever N and D.
 //
 // What it writes into `out_dir`: edges.csv (`member,connection`, each
 // connection once, no self-loops, no duplicates), schools.csv and
-// employers.csv (`member,school|employer,start_year,end_year`), consent.csv
+// employers.csv (`member,school|employer,start_year,end_year`: 1-3 of each,
+// plausible years, an empty end for a current job), consent.csv
 // (`member,linked,visible,grants,rolled_out`). Files are streamed to
-// `NAME.tmp` and renamed only after all four are complete and synced, so a
-// failed run never leaves a complete-looking set.
+// `NAME.tmp` and renamed only after all four are complete and synced,
+// edges.csv last, so a failed run never leaves a complete-looking set.
 //
-// The trick: every random choice is a hash of (seed, member, purpose, counter)
-// (a counter-based generator), so a member's connections can be produced, or
-// re-sampled for closure, in any order on any thread: the output depends on
-// the seed only, never on --threads. Each connection is produced by its lower
-// endpoint (members in index order), Chung-Lu style inside each community,
-// so a member's own list is deduplicated locally and blocks of members stream
-// out in order through a oneTBB pipeline.
+// The trick: every random choice is a hash of (seed, purpose, member,
+// counter) (a counter-based generator), so a member's connections can be
+// produced, or re-sampled for closure, in any order on any thread: the output
+// depends on the seed only, never on --threads. Each connection is produced by
+// its lower endpoint (members in index order), so a member's own list is
+// deduplicated locally and blocks of members stream out in order through a
+// oneTBB pipeline; nothing holds more than a few blocks of edges.
 //
 //   mutuals::gen::NetworkOptions o;
 //   o.members = 1'000'000;
