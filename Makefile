@@ -34,6 +34,7 @@ MUTUALS := build/release/tools/mutuals
 EGO     := data-samples/snap-ego-facebook/facebook_combined.txt.gz
 SAMPLE  := data-samples/sample
 FACETS  := data-samples/facets
+comma   := ,
 STORE   := out/ego-facebook.store
 LIMIT   := 5
 
@@ -105,7 +106,7 @@ run: build
 	$(call show,$(MUTUALS) query $(STORE) shared-schools --viewer 1888 --subject 107 --json)
 	$(call show,$(MUTUALS) query $(STORE) connections-at --viewer 1888 --school 538 --limit 5 --json)
 	$(call show,$(MUTUALS) query $(STORE) distance --viewer 1888 --subject 3553 --json)
-	$(call show,$(MUTUALS) query $(STORE) meeting --viewer 1888 --attendees 107,1800,999999999 --limit 3 --json)
+	$(call show,$(MUTUALS) query $(STORE) meeting --viewer 1888 --attendees 107$(comma)1800$(comma)999999999 --limit 3 --json)
 	$(call show,$(MUTUALS) consent $(STORE) import-contacts 3553 $(SAMPLE)/contacts.csv)
 	$(call show,$(MUTUALS) query $(STORE) suggest --member 3553 --limit 5 --json)
 	echo
