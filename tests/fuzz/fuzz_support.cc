@@ -168,4 +168,13 @@ std::size_t ask_everything(std::shared_ptr<const Store> store) {
   return ok;
 }
 
+void check_loader_error(const std::string& path, const Status& status) {
+  if (status.ok()) return;
+  const std::string& message = status.message();
+  if (message.rfind(path, 0) != 0) fuzz_fail("an error that does not start with the file name: " + message);
+  if (status.code() != StatusCode::kInvalidArgument && status.code() != StatusCode::kIo) {
+    fuzz_fail("bad input reported as " + std::string(to_string(status.code())) + ": " + message);
+  }
+}
+
 }  // namespace mutuals::fuzz

@@ -27,6 +27,9 @@ const std::string& scratch_dir();
 
 // Writes `data` to scratch_dir()/name (replacing it); returns the path.
 std::string write_input(std::string_view name, const std::uint8_t* data, std::size_t size);
+// The loaders' contract on bad input: an InvalidArgument (or I/O) error whose
+// message starts with the file's path. Anything else fails the run.
+void check_loader_error(const std::string& path, const Status& status);
 void write_file(const std::string& path, std::string_view bytes);
 std::string read_file(const std::string& path);
 

@@ -34,4 +34,9 @@ class TempDir {
   std::string path_;
 };
 
+// Whole-file bytes at any path (to damage store files on purpose); throw
+// std::runtime_error on failure, like TempDir.
+std::string read_bytes(const std::string& path);
+void write_bytes(const std::string& path, const std::string& bytes);
+
 }  // namespace mutuals::testing

@@ -14,6 +14,7 @@ std::string validate_bitmap(const std::uint8_t* blob, std::size_t size, std::uin
   BitmapView view = BitmapView::parse(blob, size);
   bool any_run = false;
   const std::uint8_t* end = blob + size;
+  const std::uint8_t* after_last = view.payload();
   std::uint32_t i = 0;
   for (ContainerCursor c(view); !c.done(); c.next(), ++i) {
     if (i > 0 && view.key(i) <= view.key(i - 1)) return "container keys not ascending";
@@ -58,12 +59,10 @@ std::string validate_bitmap(const std::uint8_t* blob, std::size_t size, std::uin
       }
       if (high + load_u16(r.data + 2 * (r.card - 1)) >= universe) return "value beyond the member count";
     }
+    after_last = r.data + view.container_bytes(i, r.data);
   }
   if (any_run != bool(head & 0x8000)) return "run flag disagrees with the containers";
-  // Walk once more to find the end: the cursor's position after the last.
-  const std::uint8_t* at = view.payload();
-  for (std::uint32_t k = 0; k < n; ++k) at += view.container_bytes(k, at);
-  if (at != end) return "bytes left over after the last container";
+  if (after_last != end) return "bytes left over after the last container";
   return {};
 }
 

@@ -27,11 +27,12 @@ void Insights::all_edges_shared(const std::function<void(MemberId, MemberId, std
   for (std::uint32_t i = 0; i < n; ++i) member_rank[g.member_vertex[i]] = i;
   std::vector<std::vector<Row>> rows(n);
   for (std::uint32_t r = 0; r < n; ++r) {
-    const MemberId a = g.vertex_member[f.vertex_of_rank[r]];
+    const VertexId u = f.vertex_of_rank[r];
     for (std::uint64_t e = f.offsets[r]; e < f.offsets[r + 1]; ++e) {
-      const MemberId b = g.vertex_member[f.vertex_of_rank[f.targets[e]]];
-      const MemberId lo = std::min(a, b), hi = std::max(a, b);
-      rows[member_rank[g.find(lo)]].push_back({hi, f.shared[e]});
+      const VertexId w = f.vertex_of_rank[f.targets[e]];
+      const bool u_lower = g.vertex_member[u] < g.vertex_member[w];
+      const VertexId lower = u_lower ? u : w, higher = u_lower ? w : u;
+      rows[member_rank[lower]].push_back({g.vertex_member[higher], f.shared[e]});
     }
   }
   f = ForwardEdges{};

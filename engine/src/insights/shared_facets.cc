@@ -4,7 +4,6 @@
 #include <tbb/task_arena.h>
 
 #include "insights/insights_state.h"
-#include "kernels/shared_connections.h"
 #include "kernels/shared_facets.h"
 
 namespace mutuals {
@@ -55,48 +54,6 @@ std::vector<SharedFacets> Insights::shared_facets_batch(FacetKind kind, std::spa
     });
   });
   return out;
-}
-
-ConnectionsAt Insights::connections_at(MemberId viewer, std::uint64_t school, std::size_t limit) const {
-  const StoreData& g = state_->graph();
-  auto consent = state_->snapshot();
-  ConnectionsAt r;
-  r.viewer = viewer;
-  r.school = school;
-  MemberState v = resolve(g, *consent, viewer);
-  r.status = check_viewer(v, grant_bit(Category::kLiConnections) | grant_bit(Category::kLiProfile));
-  if (r.status != QueryStatus::kOk || v.vertex == kNoVertex) return r;
-  const FacetView& f = g.facet(FacetKind::kSchool);
-  std::uint32_t index = f.find_value(school);
-  if (index == FacetView::kNone) return r;
-  if (limit == 0) {
-    r.count = count_visible(g.neighbors(v.vertex), f.members_of(index), *consent);
-    return r;
-  }
-  std::vector<VertexId> found;
-  list_visible(g.neighbors(v.vertex), f.members_of(index), *consent, found);
-  r.count = found.size();
-  r.items = first_members(g, found, limit);
-  return r;
-}
-
-MeetingBrief Insights::meeting(MemberId viewer, std::span<const MemberId> attendees, std::size_t limit) const {
-  const StoreData& g = state_->graph();
-  auto consent = state_->snapshot();
-  MeetingBrief r;
-  r.viewer = viewer;
-  MemberState v = resolve(g, *consent, viewer);
-  r.status = check_viewer(v, grant_bit(Category::kMsCalendar));
-  if (r.status != QueryStatus::kOk) return r;
-  std::vector<VertexId> scratch;
-  for (MemberId a : attendees) {
-    AttendeeBrief b;
-    b.subject = a;
-    b.connections = answer_shared_connections(g, *consent, viewer, a, v, limit, scratch);
-    b.schools = answer_shared_facets(g, *consent, FacetKind::kSchool, viewer, a, v);
-    r.attendees.push_back(std::move(b));
-  }
-  return r;
 }
 
 }  // namespace mutuals

@@ -45,24 +45,22 @@ Result<std::shared_ptr<const ConsentSnapshot>> read_consent_file(const StoreData
                         [&g](MemberId x) { return g.find(x) != kNoVertex; });
 }
 
-Result<LoadedConsent> apply_journal(const StoreData& g, const std::string& dir, LoadedConsent state,
-                                    std::uint64_t offset) {
-  const std::string path = dir + "/" + std::string(kJournalFile);
-  Result<JournalScan> scan = scan_journal(path, offset, state.journal_base);
-  if (!scan.ok()) return scan.status();
+// Applies the records of `scan` (read from `offset`) on top of `state`.
+Result<LoadedConsent> apply_scan(const StoreData& g, const std::string& path, LoadedConsent state,
+                                 const JournalScan& scan, std::uint64_t offset) {
   std::shared_ptr<const ConsentSnapshot> s = state.snapshot;
   // A journal based below the folded version is legitimate only as the
   // leftover of a compaction cut short before its reset: then its records
   // reach at least the folded version. Anything else is a stale or damaged
   // journal, and appending to it would break the store.
-  if (offset == 0 && scan->base_version < s->version()) {
-    std::uint64_t last = scan->records.empty() ? scan->base_version : scan->records.back().version;
+  if (offset == 0 && scan.base_version < s->version()) {
+    std::uint64_t last = scan.records.empty() ? scan.base_version : scan.records.back().version;
     if (last < s->version()) {
       return DataLoss(path + ": consent journal damaged: it ends at version " + std::to_string(last) +
                       " but the store folded version " + std::to_string(s->version()));
     }
   }
-  for (const JournalRecord& r : scan->records) {
+  for (const JournalRecord& r : scan.records) {
     if (r.version <= s->version()) continue;  // folded already (compaction cut off before the reset)
     if (r.version != s->version() + 1) {
       return DataLoss(path + ": consent journal damaged: version " + std::to_string(r.version) + " follows " +
@@ -71,8 +69,9 @@ Result<LoadedConsent> apply_journal(const StoreData& g, const std::string& dir, 
     s = apply_recorded_change(g, *s, r.change, r.version);
   }
   state.snapshot = std::move(s);
-  state.journal_end = scan->end_offset;
-  state.torn_tail = scan->torn_tail;
+  state.journal_base = scan.base_version;
+  state.journal_end = scan.end_offset;
+  state.torn_tail = scan.torn_tail;
   return state;
 }
 
@@ -100,8 +99,7 @@ Result<LoadedConsent> load_consent_state(const StoreData& g, const std::string& 
     if (!base.ok()) return base.status();
     LoadedConsent state;
     state.snapshot = std::move(*base);
-    state.journal_base = head->base_version;
-    return apply_journal(g, dir, std::move(state), 0);
+    return apply_scan(g, path, std::move(state), *head, 0);
   }
 }
 
@@ -113,7 +111,7 @@ Result<LoadedConsent> catch_up_consent(const StoreData& g, const std::string& di
     if (!fresh.ok()) return fresh.status();
     return load_consent_state(g, dir, std::move(*fresh));
   }
-  return apply_journal(g, dir, from, from.journal_end);
+  return apply_scan(g, path, from, *head, from.journal_end);
 }
 
 }  // namespace mutuals::internal

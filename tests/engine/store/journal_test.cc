@@ -42,19 +42,8 @@ namespace fs = std::filesystem;
 using mutuals::testing::TempDir;
 using K = ConsentChange::Kind;
 
-std::string read_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void write_bytes(const std::string& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  if (!out.flush()) throw std::runtime_error("cannot write " + path);
-}
+using mutuals::testing::read_bytes;
+using mutuals::testing::write_bytes;
 
 std::string header_bytes(std::uint64_t base) {
   std::string h = "MUTJRNL1";

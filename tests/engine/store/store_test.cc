@@ -39,19 +39,8 @@ using testing::Oracle;
 using testing::RandomGraph;
 using testing::TempDir;
 
-std::string read_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void write_bytes(const std::string& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  if (!out.flush()) throw std::runtime_error("cannot write " + path);
-}
+using testing::read_bytes;
+using testing::write_bytes;
 
 // Overwrites one byte in place: no truncation, so no implicit flush by the
 // file system (ext4 syncs a file rewritten through truncation on close).
