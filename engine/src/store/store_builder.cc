@@ -55,10 +55,12 @@ Result<BuildReport> build_store(BuildInput input, const std::string& dir) {
   input.edges.shrink_to_fit();
 
   const std::size_t n = g.vertex_member.size();
-  std::vector<MemberFlags> flags(n, kDefaultFlags);
-  for (const ConsentRecord& r : input.consent) flags[g.find(r.member)] = flags_of(r);
-  EncodedConsent consent = encode_consent(*ConsentSnapshot::from_flags(flags, 0));
-  flags = {};
+  // At build every consent record is a graph member's and nobody has
+  // imported contacts yet: the consent file is the flags alone.
+  EncodedConsent consent;
+  consent.flags.assign(n, kDefaultFlags);
+  for (const ConsentRecord& r : input.consent) consent.flags[g.find(r.member)] = flags_of(r);
+  consent.contact_offsets = {0};
 
   std::vector<std::uint32_t> member_hash = build_member_hash(g.vertex_member);
   FileSpec data{std::string(kDataFile),
