@@ -19,7 +19,8 @@ namespace {
 constexpr std::size_t kLineBufferBytes = std::size_t{1} << 20;
 // zlib's own buffer. Reads of at least this size bypass it for plain files, and
 // ours are ~1 MiB, so plain files are copied once, straight into our buffer.
-constexpr unsigned kGzBufferBytes = 256u << 10;
+constexpr std::size_t kGzBufferBytes = std::size_t{256} << 10;
+constexpr std::size_t kMinBufferBytes = std::size_t{4} << 10;
 // gzread takes an unsigned length and returns an int.
 constexpr std::size_t kMaxReadBytes = std::size_t{1} << 30;
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
@@ -59,15 +60,22 @@ Result<std::unique_ptr<LineReader>> LineReader::open(const std::string& path) {
     if (err == ENOENT || err == ENOTDIR) return NotFound(std::move(message));
     return IoError(std::move(message));
   }
-  if (gzbuffer(gz, kGzBufferBytes) != 0) {
+  // Small files (most consent and pairs files, every fuzz input) get small
+  // buffers: a megabyte allocated and cleared per open would cost more than
+  // reading them. A gzip file may inflate ~4x; a longer line still fits, as
+  // the buffer doubles on demand.
+  const std::size_t file_bytes = st.st_size > 0 ? static_cast<std::size_t>(st.st_size) : 0;
+  const std::size_t line_buffer = std::clamp<std::size_t>(4 * file_bytes + 1, kMinBufferBytes, kLineBufferBytes);
+  const auto gz_buffer = static_cast<unsigned>(std::clamp<std::size_t>(file_bytes + 1, kMinBufferBytes, kGzBufferBytes));
+  if (gzbuffer(gz, gz_buffer) != 0) {
     gzclose_r(gz);
     return Internal(path + ": cannot set the zlib buffer size");
   }
-  return std::unique_ptr<LineReader>(new LineReader(path, gz));
+  return std::unique_ptr<LineReader>(new LineReader(path, gz, line_buffer));
 }
 
-LineReader::LineReader(std::string path, void* gz)
-    : path_(std::move(path)), gz_(gz), buffer_(kLineBufferBytes) {}
+LineReader::LineReader(std::string path, void* gz, std::size_t buffer_bytes)
+    : path_(std::move(path)), gz_(gz), buffer_(buffer_bytes) {}
 
 LineReader::~LineReader() {
   if (gz_ != nullptr) gzclose_r(as_gz(gz_));

@@ -11,6 +11,8 @@
 #include <iterator>
 #include <sstream>
 
+#include <tbb/global_control.h>
+
 #include "mutuals/insights.h"
 
 namespace mutuals::fuzz {
@@ -45,6 +47,10 @@ struct ScratchDir {
 };
 
 }  // namespace
+
+// One input at a time runs in one thread: idle oneTBB workers would spin
+// (sched_yield) between inputs and cost more than the code under test.
+const tbb::global_control one_thread(tbb::global_control::max_allowed_parallelism, 1);
 
 const std::string& scratch_dir() {
   static const ScratchDir dir;

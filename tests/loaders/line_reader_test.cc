@@ -87,6 +87,20 @@ TEST(LineReader, LineLongerThanBufferGrowsIt) {
   EXPECT_EQ(got.lines[2], "last");
 }
 
+// A tiny gzip file gets a buffer sized for its compressed bytes; a line that
+// inflates far beyond that must still come out whole.
+TEST(LineReader, HighlyCompressedLongLineFromTinyGzip) {
+  TempDir dir;
+  const std::string long_line(200 * 1024 + 5, '7');
+  const std::string path = dir.write_gz("a.txt.gz", long_line + "\n1 2\n");
+  ASSERT_LT(dir.read("a.txt.gz").size(), 4096u);
+  const auto got = read_all(path);
+  ASSERT_TRUE(got.status.ok());
+  ASSERT_EQ(got.lines.size(), 2u);
+  EXPECT_EQ(got.lines[0], long_line);
+  EXPECT_EQ(got.lines[1], "1 2");
+}
+
 TEST(LineReader, CrlfSplitAcrossRefillIsStripped) {
   // The first read fills exactly 1 MiB: put the '\r' last and the '\n' first.
   TempDir dir;

@@ -7,6 +7,7 @@
 #
 #   tools/fuzz/run_fuzzers.sh                  # 20 s per target, every target
 #   tools/fuzz/run_fuzzers.sh -t 5 fuzz_journal fuzz_store_open
+#   tools/fuzz/run_fuzzers.sh -n 10000000 -t 7200   # a long run: 10 M executions a target, at most 2 h each
 #   tools/fuzz/run_fuzzers.sh --refresh-seeds  # rewrite the binary seeds for the current store format
 #
 # A crashing input is left in the scratch directory (its path is printed);
@@ -18,13 +19,15 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 SECONDS_PER_TARGET=20
+RUNS=-1
 REFRESH_SEEDS=0
 TARGETS=()
 while [ $# -gt 0 ]; do
   case "$1" in
     -t|--seconds) SECONDS_PER_TARGET=$2; shift 2 ;;
+    -n|--runs) RUNS=$2; shift 2 ;;
     --refresh-seeds) REFRESH_SEEDS=1; shift ;;
-    -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "run_fuzzers: unknown option $1" >&2; exit 2 ;;
     *) TARGETS+=("$1"); shift ;;
   esac
@@ -63,7 +66,7 @@ for target in "${TARGETS[@]}"; do
   log="$SCRATCH/$target/log"
   start=$(date +%s.%N)
   rc=0
-  "$BUILD/tests/fuzz/$target" -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=4096 \
+  "$BUILD/tests/fuzz/$target" -max_total_time="$SECONDS_PER_TARGET" -runs="$RUNS" -timeout=10 -rss_limit_mb=4096 \
     -print_final_stats=1 -artifact_prefix="$SCRATCH/$target/artifacts/" "$corpus" >"$log" 2>&1 || rc=$?
   end=$(date +%s.%N)
   execs=$(sed -n 's/^stat::number_of_executed_units: *\([0-9]*\).*/\1/p' "$log" | tail -n 1)

@@ -36,7 +36,7 @@ class LineReader {
   const Status& status() const { return status_; }
 
  private:
-  LineReader(std::string path, void* gz);
+  LineReader(std::string path, void* gz, std::size_t buffer_bytes);
   bool refill();
 
   std::string path_;
