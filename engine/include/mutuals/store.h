@@ -86,7 +86,15 @@ struct StoreInfo {
   std::uint64_t employers = 0;          // distinct employer ids
   std::string order;
   std::vector<SectionInfo> sections;
+  // How data.bin was vouched for at open: "full" (every checksum and bitmap
+  // checked, O(size)) or "seal" (unchanged since a full verification; O(1)).
+  std::string verification;
 };
+
+// Store::open's verification of data.bin. kAuto trusts a verified seal (see
+// engine/src/store/verified_seal.h) when data.bin has not been touched since
+// it was last fully verified; kFull always re-verifies (an fsck).
+enum class Verify { kAuto, kFull };
 
 namespace internal {
 class StoreData;
@@ -94,7 +102,7 @@ class StoreData;
 
 class Store {
  public:
-  static Result<std::shared_ptr<const Store>> open(const std::string& dir);
+  static Result<std::shared_ptr<const Store>> open(const std::string& dir, Verify verify = Verify::kAuto);
   ~Store();
 
   const StoreInfo& info() const;

@@ -137,6 +137,10 @@ Result<MappedFile> MappedFile::open(const std::string& path) {
   }
   MappedFile m;
   m.size_ = static_cast<std::size_t>(st.st_size);
+  m.identity_ = {static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino),
+                 static_cast<std::uint64_t>(st.st_size),
+                 std::int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec,
+                 std::int64_t{st.st_ctim.tv_sec} * 1'000'000'000 + st.st_ctim.tv_nsec};
   if (m.size_ > 0) {
     void* p = ::mmap(nullptr, m.size_, PROT_READ, MAP_PRIVATE, fd, 0);
     if (p == MAP_FAILED) {
@@ -149,7 +153,8 @@ Result<MappedFile> MappedFile::open(const std::string& path) {
   return m;
 }
 
-MappedFile::MappedFile(MappedFile&& other) noexcept : data_(other.data_), size_(other.size_) {
+MappedFile::MappedFile(MappedFile&& other) noexcept
+    : data_(other.data_), size_(other.size_), identity_(other.identity_) {
   other.data_ = nullptr;
   other.size_ = 0;
 }
@@ -159,6 +164,7 @@ MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
     if (data_ != nullptr) ::munmap(const_cast<std::uint8_t*>(data_), size_);
     data_ = other.data_;
     size_ = other.size_;
+    identity_ = other.identity_;
     other.data_ = nullptr;
     other.size_ = 0;
   }

@@ -42,6 +42,15 @@ Status write_file_durably(const std::string& path, std::string_view bytes);
 Status fsync_directory(const std::string& dir);
 Result<std::string> read_small_file(const std::string& path, std::size_t max_bytes);
 
+// Who a file is, as the file system tells it: any write to the file, any
+// replacement or copy changes at least one field (the change time cannot be
+// set by user code; a copy or replacement is a new inode).
+struct FileIdentity {
+  std::uint64_t device = 0, inode = 0, size = 0;
+  std::int64_t mtime_ns = 0, ctime_ns = 0;
+  bool operator==(const FileIdentity&) const = default;
+};
+
 class MappedFile {
  public:
   static Result<MappedFile> open(const std::string& path);
@@ -54,10 +63,13 @@ class MappedFile {
 
   const std::uint8_t* data() const { return data_; }
   std::size_t size() const { return size_; }
+  // The mapped file's identity, taken from the descriptor that was mapped.
+  const FileIdentity& identity() const { return identity_; }
 
  private:
   const std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;
+  FileIdentity identity_;
 };
 
 std::string errno_text();

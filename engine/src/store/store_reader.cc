@@ -3,6 +3,11 @@
 // Verifier, every section through its checksum and bounds, every bitmap
 // through validate_bitmap, the member index through order checks, and the
 // consent journal through its framing (see journal.h).
+//
+// The O(size) part — data.bin's checksums and structure — is skipped when a
+// verified seal vouches that data.bin is untouched since its last full
+// verification (store/verified_seal.h); the manifest, the consent file and
+// the journal are checked on every open.
 #include <sys/stat.h>
 #include <tbb/parallel_for.h>
 
@@ -16,6 +21,7 @@
 #include "store/consent_io.h"
 #include "store/layout.h"
 #include "store/store_data.h"
+#include "store/verified_seal.h"
 
 namespace mutuals {
 using namespace internal;
@@ -30,7 +36,7 @@ struct MappedSections {
   std::map<std::string, std::span<const std::uint8_t>, std::less<>> sections;
 };
 
-Status map_and_check(const std::string& dir, const Manifest& m, MappedSections& out) {
+Status map_sections(const std::string& dir, const Manifest& m, MappedSections& out) {
   for (std::size_t i = 0; i < m.files.size(); ++i) {
     if (m.files[i] != kDataFile) continue;  // the consent file is read by consent_io
     const std::string path = dir + "/" + m.files[i];
@@ -45,15 +51,21 @@ Status map_and_check(const std::string& dir, const Manifest& m, MappedSections& 
     }
     out.files.emplace(m.files[i], std::move(*f));
   }
+  if (!out.files.count(std::string(kDataFile))) return corrupt(dir + "/" + std::string(kManifestFile), "no data file");
   for (const ManifestSection& s : m.sections) {
     if (s.file != kDataFile) continue;
-    const MappedFile& f = out.files.at(s.file);
-    const std::uint8_t* p = f.data() + s.offset;
-    if (checksum64(p, s.length) != s.checksum) {
+    out.sections[s.name] = {out.files.at(s.file).data() + s.offset, s.length};
+  }
+  return Status::Ok();
+}
+
+Status check_section_sums(const std::string& dir, const Manifest& m, const MappedSections& ms) {
+  for (const ManifestSection& s : m.sections) {
+    if (s.file != kDataFile) continue;
+    if (checksum64(ms.sections.find(s.name)->second.data(), s.length) != s.checksum) {
       return corrupt(dir + "/" + s.file,
                      "checksum mismatch in section '" + s.name + "' (offset " + std::to_string(s.offset) + ")");
     }
-    out.sections[s.name] = {p, s.length};
   }
   return Status::Ok();
 }
@@ -135,7 +147,8 @@ Store::Store(std::unique_ptr<StoreData> data) : data_(std::move(data)) {}
 Store::~Store() = default;
 const StoreInfo& Store::info() const { return data_->info; }
 
-Result<std::shared_ptr<const Store>> Store::open(const std::string& dir) {
+Result<std::shared_ptr<const Store>> Store::open(const std::string& dir, Verify verify) {
+  const std::int64_t began_ns = realtime_ns();
   Result<Manifest> manifest = read_manifest(dir);
   if (!manifest.ok()) return manifest.status();
   auto d = std::make_unique<StoreData>();
@@ -153,7 +166,11 @@ Result<std::shared_ptr<const Store>> Store::open(const std::string& dir) {
   if (m.entries != 2 * m.connections) return corrupt(manifest_path, "entry count is not twice the connections");
 
   MappedSections ms;
-  MUTUALS_RETURN_IF_ERROR(map_and_check(dir, m, ms));
+  MUTUALS_RETURN_IF_ERROR(map_sections(dir, m, ms));
+  const std::uint64_t fingerprint = data_fingerprint(m);
+  const FileIdentity data_identity = ms.files.at(std::string(kDataFile)).identity();
+  const bool full = verify == Verify::kFull || !seal_vouches(dir, fingerprint, data_identity);
+  if (full) MUTUALS_RETURN_IF_ERROR(check_section_sums(dir, m, ms));
   const std::uint64_t n = m.members;
   fill_info(m, d->info);
 
@@ -171,16 +188,20 @@ Result<std::shared_ptr<const Store>> Store::open(const std::string& dir) {
     auto it = ms.sections.find(kSecMemberHash);
     if (it == ms.sections.end() || it->second.size() % 4 != 0) return corrupt(data_path, "member hash missing");
     d->member_hash = {reinterpret_cast<const std::uint32_t*>(it->second.data()), it->second.size() / 4};
-    std::string bad = verify_member_hash(d->member_hash, d->vertex_member);
-    if (!bad.empty()) return corrupt(data_path, bad);
+    if (full) {
+      std::string bad = verify_member_hash(d->member_hash, d->vertex_member);
+      if (!bad.empty()) return corrupt(data_path, bad);
+    }
   }
 #undef MUTUALS_SECTION
   auto adj = ms.sections.find(kSecAdjacency);
   if (adj == ms.sections.end()) return corrupt(data_path, "section 'adjacency' missing");
   d->adjacency = adj->second;
   d->info.adjacency_bytes = adj->second.size() + (n + 1) * sizeof(std::uint32_t);
-  MUTUALS_RETURN_IF_ERROR(verify_member_index(*d, manifest_path));
-  MUTUALS_RETURN_IF_ERROR(verify_adjacency(*d, data_path));
+  if (full) {
+    MUTUALS_RETURN_IF_ERROR(verify_member_index(*d, manifest_path));
+    MUTUALS_RETURN_IF_ERROR(verify_adjacency(*d, data_path));
+  }
 
   for (int k = 0; k < kFacetKinds; ++k) {
     std::string_view kind = to_string(static_cast<FacetKind>(k));
@@ -207,8 +228,10 @@ Result<std::shared_ptr<const Store>> Store::open(const std::string& dir) {
     f.value_members = *value_members;
     f.member_offsets = as_u64(*member_offsets);
     f.entries = {reinterpret_cast<const FacetEntry*>(entries->data()), entries->size() / sizeof(FacetEntry)};
-    std::string bad = verify_facet(f, static_cast<std::uint32_t>(n));
-    if (!bad.empty()) return corrupt(data_path, std::string(kind) + " facet: " + bad);
+    if (full) {
+      std::string bad = verify_facet(f, static_cast<std::uint32_t>(n));
+      if (!bad.empty()) return corrupt(data_path, std::string(kind) + " facet: " + bad);
+    }
   }
   d->info.schools = d->facets[0].values.size();
   d->info.employers = d->facets[1].values.size();
@@ -221,6 +244,9 @@ Result<std::shared_ptr<const Store>> Store::open(const std::string& dir) {
   d->journal_base = consent->journal_base;
   d->journal_end = consent->journal_end;
   d->journal_torn = consent->torn_tail;
+  // Sealed only once everything, consent included, has opened cleanly.
+  if (full) write_seal(dir, fingerprint, data_identity, began_ns);
+  d->info.verification = full ? "full" : "seal";
   // The maps must outlive the views into them.
   for (auto& [name, file] : ms.files) {
     if (name == kDataFile) d->file = std::move(file);
