@@ -14,8 +14,9 @@ constexpr GrantSet kLiConnectionsBit = GrantSet(1u << static_cast<int>(Category:
 
 }  // namespace
 
-Oracle::Oracle(const std::vector<MemberEdge>& edges, const std::vector<ConsentRecord>& consent) {
-  // Known members, ascending, from both inputs.
+Oracle::Oracle(const std::vector<MemberEdge>& edges, const std::vector<ConsentRecord>& consent,
+               const OracleExtras& extras) {
+  // Known members, ascending, from every input.
   std::map<MemberId, bool> known;
   for (const MemberEdge& e : edges) {
     if (e.a == e.b) continue;  // self-loops are dropped (and do not make a member known)
@@ -25,6 +26,14 @@ Oracle::Oracle(const std::vector<MemberEdge>& edges, const std::vector<ConsentRe
   for (const ConsentRecord& r : consent) {
     known[r.member] = true;
     consent_[r.member] = r;  // the last record wins
+  }
+  for (MemberId m : extras.extra_members) known[m] = true;
+  const std::vector<FacetRecord>* rows[kFacetKinds] = {&extras.schools, &extras.employers};
+  for (int k = 0; k < kFacetKinds; ++k) {
+    for (const FacetRecord& r : *rows[k]) {
+      known[r.member] = true;
+      facets_[k][r.member].push_back(r);
+    }
   }
   for (const auto& entry : known) {
     const std::size_t vertex = boost::add_vertex(graph_);

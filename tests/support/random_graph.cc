@@ -251,4 +251,62 @@ std::vector<ConsentRecord> random_consent(const std::vector<MemberId>& members, 
   return out;
 }
 
+std::vector<FacetRecord> random_facets(const std::vector<MemberId>& members, std::uint64_t seed,
+                                       const FacetMix& mix) {
+  std::mt19937_64 rng(seed);
+  std::vector<std::uint64_t> pool(mix.values);
+  std::mt19937_64 value_rng(mix.value_seed);
+  for (std::uint32_t i = 0; i < mix.values; ++i) pool[i] = mix.sparse_values ? value_rng() : mix.first_value + i;
+  auto value = [&] {
+    const double u = double(rng() >> 11) * 0x1.0p-53;
+    return pool[std::min<std::size_t>(static_cast<std::size_t>(u * u * mix.values), mix.values - 1)];
+  };
+  auto years = [&](FacetRecord& r) {
+    if (!chance(rng, mix.with_years)) return;
+    const auto start = static_cast<std::uint16_t>(1980 + uniform(rng, 40));
+    const auto end = static_cast<std::uint16_t>(start + uniform(rng, 7));
+    if (chance(rng, mix.one_year)) {
+      if (chance(rng, 0.5)) {
+        r.start_year = start;
+      } else {
+        r.end_year = end;
+      }
+    } else {
+      r.start_year = start;
+      r.end_year = end;
+    }
+  };
+  std::vector<FacetRecord> out;
+  auto rows_for = [&](MemberId m) {
+    const std::uint64_t n = 1 + uniform(rng, mix.max_rows);
+    for (std::uint64_t k = 0; k < n; ++k) {
+      FacetRecord r;
+      r.member = m;
+      r.value = value();
+      years(r);
+      out.push_back(r);
+      if (chance(rng, 0.05)) out.push_back(r);  // an exact duplicate
+      if (chance(rng, mix.same_value_again)) {
+        FacetRecord again;
+        again.member = m;
+        again.value = r.value;
+        years(again);
+        out.push_back(again);
+      }
+    }
+  };
+  for (MemberId m : members) {
+    if (chance(rng, mix.with_rows)) rows_for(m);
+  }
+  for (std::uint32_t k = 0; k < mix.facet_only_members; ++k) {
+    MemberId m;
+    do {
+      m = rng();
+    } while (std::binary_search(members.begin(), members.end(), m));
+    rows_for(m);
+  }
+  for (std::size_t i = out.size(); i > 1; --i) std::swap(out[i - 1], out[uniform(rng, i)]);
+  return out;
+}
+
 }  // namespace mutuals::testing

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "mutuals/consent.h"
+#include "mutuals/facets.h"
 #include "mutuals/types.h"
 
 namespace mutuals::testing {
@@ -90,5 +91,25 @@ struct ConsentMix {
 // `extra_members` more records name ids that are not in `members`.
 std::vector<ConsentRecord> random_consent(const std::vector<MemberId>& members, std::uint64_t seed,
                                           const ConsentMix& mix = {});
+
+struct FacetMix {
+  std::uint32_t values = 30;      // distinct value ids drawn from; low indexes are more popular
+  bool sparse_values = false;     // random 64-bit value ids in place of first_value + index
+  std::uint64_t first_value = 0;
+  std::uint64_t value_seed = 1;   // sparse value ids come from this alone: equal seeds, equal ids
+  double with_rows = 0.7;         // members with at least one row
+  std::uint32_t max_rows = 3;     // rows per such member: 1..max_rows
+  double with_years = 0.6;        // of rows: years known
+  double one_year = 0.2;          // of rows with years: only start_year or only end_year
+  double same_value_again = 0.15; // a member's second row for a value it has (another period, or none)
+  std::uint32_t facet_only_members = 4;  // rows for ids in no other input
+};
+
+// Random schools (or employers) rows for `members`, in random order: years
+// in 1980..2026 with start <= end (the loader's contract), some rows with
+// one year only, some without years, exact duplicates and several periods
+// for one value.
+std::vector<FacetRecord> random_facets(const std::vector<MemberId>& members, std::uint64_t seed,
+                                       const FacetMix& mix = {});
 
 }  // namespace mutuals::testing

@@ -178,53 +178,57 @@ TEST_F(CliConsent, ImportedContactsNeedMsContactsAndSurviveUnlink) {
   change({"import-contacts", "1185", contacts}, "consent_missing version 0");
   EXPECT_FALSE(fs::exists(store_ + "/consent.journal"));
   EXPECT_TRUE(contacts_of(1185).empty());
+  // A grant while unlinked lets nothing in: grants count only while linked.
   change({"grant", "1185", "ms.contacts"}, "ok version 1");
-  change({"import-contacts", "1185", contacts}, "ok version 2");
+  change({"import-contacts", "1185", contacts}, "consent_missing version 1");
+  change({"link", "1185"}, "ok version 2");
+  change({"import-contacts", "1185", contacts}, "ok version 3");
   EXPECT_EQ(contacts_of(1185), (std::vector<MemberId>{3, 5, 4038}));
   // More contacts merge with the ones already imported.
-  change({"import-contacts", "1185", dir_.write("more.csv", "contact\n7\n3\n")}, "ok version 3");
+  change({"import-contacts", "1185", dir_.write("more.csv", "contact\n7\n3\n")}, "ok version 4");
   EXPECT_EQ(contacts_of(1185), (std::vector<MemberId>{3, 5, 7, 4038}));
-  change({"unlink", "1185"}, "ok version 4");
+  change({"unlink", "1185"}, "ok version 5");
   EXPECT_EQ(contacts_of(1185), (std::vector<MemberId>{3, 5, 7, 4038})) << "contacts must survive unlink";
   // Unlink cleared ms.contacts: no new imports...
-  change({"import-contacts", "1185", contacts}, "consent_missing version 4");
+  change({"import-contacts", "1185", contacts}, "consent_missing version 5");
   // ...but removing them needs no grant.
-  change({"remove-contacts", "1185"}, "ok version 5");
+  change({"remove-contacts", "1185"}, "ok version 6");
   EXPECT_TRUE(contacts_of(1185).empty());
   // They survive a compaction too.
-  change({"link", "1185"}, "ok version 6");
-  change({"import-contacts", "1185", contacts}, "ok version 7");
-  change({"unlink", "1185"}, "ok version 8");
+  change({"link", "1185"}, "ok version 7");
+  change({"import-contacts", "1185", contacts}, "ok version 8");
+  change({"unlink", "1185"}, "ok version 9");
   const CliResult compact = consent({"--compact"});
-  EXPECT_EQ(compact.out, "compacted at version 8\n") << compact;
+  EXPECT_EQ(compact.out, "compacted at version 9\n") << compact;
   EXPECT_EQ(contacts_of(1185), (std::vector<MemberId>{3, 5, 4038}));
 }
 
 // An independent tally of which events an events file applies: an import is
-// refused unless the member has ms.contacts at that point.
+// refused unless the member is linked with ms.contacts at that point.
 struct Tally {
   std::size_t applied = 0, refused = 0;
 };
 
 Tally tally(const std::vector<std::vector<std::string>>& events) {
   auto records = loaders::load_consent(sample_consent());
-  std::map<std::string, bool> contacts_granted;
+  std::map<std::string, bool> contacts_granted, linked;
   if (records.ok()) {
     for (const ConsentRecord& r : *records) {
       contacts_granted[std::to_string(r.member)] = r.grants & grant_bit(Category::kMsContacts);
+      linked[std::to_string(r.member)] = r.linked;
     }
   }
   Tally t;
   for (const auto& e : events) {
     const std::string& m = e[0];
     const std::string& kind = e[1];
-    if (kind == "import-contacts" && !contacts_granted[m]) {
+    if (kind == "import-contacts" && !(linked[m] && contacts_granted[m])) {
       ++t.refused;
       continue;
     }
     ++t.applied;
-    if (kind == "link") contacts_granted[m] = true;
-    if (kind == "unlink") contacts_granted[m] = false;
+    if (kind == "link") contacts_granted[m] = linked[m] = true;
+    if (kind == "unlink") contacts_granted[m] = linked[m] = false;
     if ((kind == "grant" || kind == "revoke") && e[2] == "ms.contacts") contacts_granted[m] = kind == "grant";
   }
   return t;

@@ -89,8 +89,9 @@ struct ConsentChange {
 std::string_view to_string(ConsentChange::Kind kind);  // "link", "import-contacts", ...
 std::optional<ConsentChange::Kind> parse_change_kind(std::string_view name);
 
-// What a change did: kOk, or kConsentMissing for an import without
-// ms.contacts granted (nothing is written then). `version` is the consent
+// What a change did: kOk, or kConsentMissing for an import by a member who
+// is not linked with ms.contacts granted (nothing is written then; grant
+// bits of an unlinked member count for nothing). `version` is the consent
 // version the change created (or the current one, when refused).
 struct ChangeResult {
   QueryStatus status = QueryStatus::kOk;

@@ -11,10 +11,13 @@ MemberFlags member_flags(const StoreData& g, const ConsentSnapshot& s, MemberId 
   return f != nullptr ? *f : kDefaultFlags;
 }
 
+// Grants mean something only while linked (linking grants, unlinking clears
+// them): a grant bit on an unlinked member (a consent file row, or a grant
+// after an unlink) does not let contacts in.
 QueryStatus check_change(const StoreData& g, const ConsentSnapshot& s, const ConsentChange& c) {
-  if (c.kind == ConsentChange::Kind::kImportContacts &&
-      !(member_flags(g, s, c.member) & grant_bit(Category::kMsContacts))) {
-    return QueryStatus::kConsentMissing;
+  if (c.kind == ConsentChange::Kind::kImportContacts) {
+    const MemberFlags f = member_flags(g, s, c.member);
+    if (!(f & kFlagLinked) || !(f & grant_bit(Category::kMsContacts))) return QueryStatus::kConsentMissing;
   }
   return QueryStatus::kOk;
 }

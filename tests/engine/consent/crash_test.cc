@@ -107,10 +107,11 @@ class Model {
   }
 
   // Applies one change; false (and nothing changes) when it is refused: an
-  // import while ms.contacts is not granted.
+  // import unless linked with ms.contacts granted.
   bool apply(const ConsentChange& c) {
     if (c.kind == K::kImportContacts) {
-      if (!(flags(c.member).grants & bit(Category::kMsContacts))) return false;
+      const Flags f = flags(c.member);
+      if (!f.linked || !(f.grants & bit(Category::kMsContacts))) return false;
       contacts_[c.member].insert(c.contacts.begin(), c.contacts.end());
       if (contacts_[c.member].empty()) contacts_.erase(c.member);
       ++version_;
