@@ -165,7 +165,7 @@ TEST(CliBadInput, FailedBatchKeepsAnExistingOutput) {
 TEST(CliBadInput, UnknownOrder) {
   TempDir out_dir;
   const CliResult r = run_cli({"build", "--edges", ego_edges(), "--order", "random", "--out", out_dir.file("s")});
-  expect_failed_build(r, "mutuals build: --order: unknown order 'random' (none, degree, bfs, rcm)\n", out_dir);
+  expect_failed_build(r, "mutuals build: --order: unknown order 'random' (none, degree, bfs, rcm, community)\n", out_dir);
 }
 
 TEST(CliBadInput, MissingRequiredOptions) {

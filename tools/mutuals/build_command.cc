@@ -20,7 +20,7 @@ struct BuildArgs {
 Status run_build(const BuildArgs& a) {
   Progress progress;
   std::optional<VertexOrder> order = parse_order(a.order);
-  if (!order) return InvalidArgument("--order: unknown order '" + a.order + "' (none, degree, bfs, rcm)");
+  if (!order) return InvalidArgument("--order: unknown order '" + a.order + "' (none, degree, bfs, rcm, community)");
   BuildInput input;
   input.order = *order;
   input.threads = a.threads;
@@ -73,7 +73,7 @@ Run add_build_command(CLI::App& app) {
   cmd->add_option("--consent", args->consent, "Consent state CSV: member,linked,visible,grants[,rolled_out]");
   cmd->add_option("--schools", args->schools, "Schools CSV: member,school[,start_year,end_year]");
   cmd->add_option("--employers", args->employers, "Employers CSV: member,employer[,start_year,end_year]");
-  cmd->add_option("--order", args->order, "Vertex order: none, degree, bfs, rcm")->capture_default_str();
+  cmd->add_option("--order", args->order, "Vertex order: none, degree, bfs, rcm, community")->capture_default_str();
   cmd->add_option("--out", args->out, "Store directory to write (replaced atomically)")->required();
   cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->transform(kDecimal);
   return [args] { return run_build(*args); };

@@ -34,10 +34,10 @@ namespace mutuals {
 // How dense vertex ids are assigned at build time. Locality orders put
 // members that share connections at nearby ids, so bitmaps have fewer,
 // fuller containers.
-enum class VertexOrder { kNone, kDegree, kBfs, kRcm };
+enum class VertexOrder { kNone, kDegree, kBfs, kRcm, kCommunity };
 inline constexpr VertexOrder kDefaultOrder = VertexOrder::kBfs;
 
-std::optional<VertexOrder> parse_order(std::string_view name);  // "none", "degree", "bfs", "rcm"
+std::optional<VertexOrder> parse_order(std::string_view name);  // "none", "degree", "bfs", "rcm", "community"
 std::string_view to_string(VertexOrder order);
 
 struct BuildInput {

@@ -1,5 +1,7 @@
 #include "graph/order.h"
 
+#include "graph/community_order.h"
+
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/cuthill_mckee_ordering.hpp>
 #include <numeric>
@@ -82,6 +84,7 @@ std::vector<std::uint32_t> compute_order(const Csr& g, VertexOrder order) {
     case VertexOrder::kDegree: return invert(by_degree(g));
     case VertexOrder::kBfs: return invert(by_bfs(g));
     case VertexOrder::kRcm: return by_rcm(g);
+    case VertexOrder::kCommunity: return invert(community_sequence(g, by_bfs(g)));
   }
   return identity(g.vertices());
 }

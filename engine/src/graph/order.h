@@ -6,6 +6,8 @@
 //   bfs     breadth-first from the highest-degree vertex of each component,
 //           neighbours visited in ascending current id
 //   rcm     reverse Cuthill-McKee (Boost.Graph's cuthill_mckee_ordering)
+//   community  label-propagation communities laid out contiguously
+//           (graph/community_order.h)
 #pragma once
 
 #include <cstdint>

@@ -20,6 +20,7 @@ std::optional<VertexOrder> parse_order(std::string_view name) {
   if (name == "degree") return VertexOrder::kDegree;
   if (name == "bfs") return VertexOrder::kBfs;
   if (name == "rcm") return VertexOrder::kRcm;
+  if (name == "community") return VertexOrder::kCommunity;
   return std::nullopt;
 }
 
@@ -29,6 +30,7 @@ std::string_view to_string(VertexOrder order) {
     case VertexOrder::kDegree: return "degree";
     case VertexOrder::kBfs: return "bfs";
     case VertexOrder::kRcm: return "rcm";
+    case VertexOrder::kCommunity: return "community";
   }
   return "none";
 }

@@ -260,7 +260,7 @@ TEST_P(PolicyTest, PageAndBatchApplyTheSameRules) {
 
 INSTANTIATE_TEST_SUITE_P(EveryOrder, PolicyTest,
                          ::testing::Values(VertexOrder::kNone, VertexOrder::kDegree, VertexOrder::kBfs,
-                                           VertexOrder::kRcm),
+                                           VertexOrder::kRcm, VertexOrder::kCommunity),
                          [](const ::testing::TestParamInfo<VertexOrder>& info) {
                            return std::string(to_string(info.param));
                          });

@@ -104,7 +104,8 @@ const std::vector<WorldCase>& cases() {
   return all;
 }
 
-constexpr VertexOrder kOrders[] = {VertexOrder::kNone, VertexOrder::kDegree, VertexOrder::kBfs, VertexOrder::kRcm};
+constexpr VertexOrder kOrders[] = {VertexOrder::kNone, VertexOrder::kDegree, VertexOrder::kBfs, VertexOrder::kRcm,
+                                   VertexOrder::kCommunity};
 
 class InsightsOracleTest : public ::testing::TestWithParam<int> {};
 

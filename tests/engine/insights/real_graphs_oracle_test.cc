@@ -56,7 +56,8 @@ constexpr RealGraph kGraphs[] = {
     {"mit8", "facebook100/MIT8.edges.gz", 6440, 251252, 0, false},
 };
 
-constexpr VertexOrder kOrders[] = {VertexOrder::kNone, VertexOrder::kDegree, VertexOrder::kBfs, VertexOrder::kRcm};
+constexpr VertexOrder kOrders[] = {VertexOrder::kNone, VertexOrder::kDegree, VertexOrder::kBfs, VertexOrder::kRcm,
+                                   VertexOrder::kCommunity};
 
 std::size_t pair_count(const RealGraph& g) { return MUTUALS_TEST_SANITIZED && g.largest ? 10'000 : 100'000; }
 

@@ -118,7 +118,8 @@ MemberId top_member(const std::vector<MemberEdge>& edges) {
   return best;
 }
 
-constexpr VertexOrder kOrders[] = {VertexOrder::kNone, VertexOrder::kDegree, VertexOrder::kBfs, VertexOrder::kRcm};
+constexpr VertexOrder kOrders[] = {VertexOrder::kNone, VertexOrder::kDegree, VertexOrder::kBfs, VertexOrder::kRcm,
+                                   VertexOrder::kCommunity};
 
 class SharedConnectionsOracleTest : public ::testing::TestWithParam<int> {};
 

@@ -606,7 +606,7 @@ TEST_P(StoreContentsTest, MemberIndexAndAdjacencyMatchTheOracle) {
 
 INSTANTIATE_TEST_SUITE_P(EveryOrder, StoreContentsTest,
                          ::testing::Values(VertexOrder::kNone, VertexOrder::kDegree, VertexOrder::kBfs,
-                                           VertexOrder::kRcm),
+                                           VertexOrder::kRcm, VertexOrder::kCommunity),
                          [](const ::testing::TestParamInfo<VertexOrder>& info) {
                            return std::string(to_string(info.param));
                          });
