@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "graph/csr.h"
+#include "graph/member_hash.h"
 #include "graph/order.h"
 #include "graph/roaring_writer.h"
 
@@ -37,9 +38,11 @@ Result<BuiltGraph> build_graph(std::span<const MemberEdge> edges, std::span<cons
     return InvalidArgument("too many members: " + std::to_string(ids.size()) + " (at most 2147483647)");
   }
   const auto n = static_cast<std::uint32_t>(ids.size());
-  auto dense = [&](MemberId m) {
-    return static_cast<std::uint64_t>(std::lower_bound(ids.begin(), ids.end(), m) - ids.begin());
-  };
+  // Ids to dense indexes through the same hash the store uses: one or two
+  // cache misses an endpoint where a binary search took ~20 (it was a third
+  // of the build).
+  const std::vector<std::uint32_t> index = build_member_hash(ids);
+  auto dense = [&](MemberId m) { return static_cast<std::uint64_t>(member_hash_find(index, ids, m)); };
 
   std::vector<std::uint64_t> pairs(edges.size());
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, edges.size()), [&](const auto& r) {
