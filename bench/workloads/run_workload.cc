@@ -458,20 +458,39 @@ Result<BenchReport> run_workload(const Insights& insights, const BenchOptions& o
   report.members = info.members;
   report.entries = info.entries;
 
+  const std::vector<std::string> known = {"csr-merge", "boost-graph", "croaring-unordered"};
+  for (const std::string& b : o.baselines) {
+    if (std::find(known.begin(), known.end(), b) == known.end()) {
+      return InvalidArgument("--baselines: unknown baseline '" + b + "' (csr-merge, boost-graph, croaring-unordered)");
+    }
+  }
+  auto wanted = [&](const std::string& name) {
+    return o.baselines.empty() || std::find(o.baselines.begin(), o.baselines.end(), name) != o.baselines.end();
+  };
+
   // Every baseline from the same adjacency, decoded from this store.
   if (o.progress) o.progress("decoding the adjacency for the baselines");
   const Adjacency g = decode_adjacency(insights.store(), threads);
-  if (o.progress) o.progress("building boost-graph");
-  const BoostGraph boost(g);
-  if (!boost.sorted()) return Internal("boost-graph: out-edge lists are not sorted; set_intersection needs them sorted");
-  if (o.progress) o.progress("building croaring-unordered");
-  const CroaringUnordered croaring(g);
-  const CsrMerge csr(g);
+  std::unique_ptr<const BoostGraph> boost;
+  std::unique_ptr<const CroaringUnordered> croaring;
+  std::unique_ptr<const CsrMerge> csr;
   Methods methods;
   methods.push_back(std::make_unique<MutualsMethod>(insights));
-  methods.push_back(std::make_unique<BaselineMethod<CsrMerge, false>>("csr-merge", csr));
-  methods.push_back(std::make_unique<BaselineMethod<BoostGraph, false>>("boost-graph", boost));
-  methods.push_back(std::make_unique<BaselineMethod<CroaringUnordered, true>>("croaring-unordered", croaring));
+  if (wanted("csr-merge")) {
+    csr = std::make_unique<const CsrMerge>(g);
+    methods.push_back(std::make_unique<BaselineMethod<CsrMerge, false>>("csr-merge", *csr));
+  }
+  if (wanted("boost-graph")) {
+    if (o.progress) o.progress("building boost-graph");
+    boost = std::make_unique<const BoostGraph>(g);
+    if (!boost->sorted()) return Internal("boost-graph: out-edge lists are not sorted; set_intersection needs them sorted");
+    methods.push_back(std::make_unique<BaselineMethod<BoostGraph, false>>("boost-graph", *boost));
+  }
+  if (wanted("croaring-unordered")) {
+    if (o.progress) o.progress("building croaring-unordered");
+    croaring = std::make_unique<const CroaringUnordered>(g);
+    methods.push_back(std::make_unique<BaselineMethod<CroaringUnordered, true>>("croaring-unordered", *croaring));
+  }
 
   Status s;
   switch (o.workload) {

@@ -53,6 +53,10 @@ struct BenchOptions {
   // From --pairs FILE: used instead of sampled pairs (pairs, latency) or
   // grouped by viewer into pages (viewer-batch).
   std::optional<std::vector<MemberPair>> pairs;
+  // The baselines to run beside mutuals (csr-merge, boost-graph,
+  // croaring-unordered); empty = all. Boost.Graph and CRoaring's heap form
+  // take 15-60 bytes an entry: at ten million members they do not fit.
+  std::vector<std::string> baselines;
   // Called with a short description at the start of each phase.
   std::function<void(const std::string&)> progress;
 };

@@ -1,5 +1,6 @@
 // mutuals bench STORE --workload pairs|viewer-batch|latency|all-edges
 //               [--pairs FILE] [--threads N] [--json] [--items N] [--seed S] [--repeat R]
+//               [--baselines csr-merge,boost-graph,croaring-unordered]
 //
 // The end-to-end bench of DESIGN §6 against its baselines, in this process
 // over this store (bench/workloads/run_workload.h). Prints a table, or with
@@ -26,6 +27,7 @@ struct BenchArgs {
   std::uint64_t items = 0;
   std::uint64_t seed = bench::BenchOptions{}.seed;
   int repeat = bench::BenchOptions{}.repeat;
+  std::vector<std::string> baselines;
 };
 
 Status run_bench(const BenchArgs& a) {
@@ -58,6 +60,7 @@ Status run_bench(const BenchArgs& a) {
   options.items = a.items;
   options.seed = a.seed;
   options.repeat = a.repeat;
+  options.baselines = a.baselines;
   options.progress = [&](const std::string& what) { progress.phase(what); };
   if (!a.pairs.empty()) {
     progress.phase("reading " + a.pairs);
@@ -94,6 +97,10 @@ Run add_bench_command(CLI::App& app) {
                   "0 = the default");
   cmd->add_option("--seed", args->seed, "Seed for sampling")->capture_default_str();
   cmd->add_option("--repeat", args->repeat, "Timed passes a method (the median is reported)")->capture_default_str();
+  cmd->add_option("--baselines", args->baselines,
+                  "Baselines beside mutuals, comma-separated (default: csr-merge,boost-graph,croaring-unordered; "
+                  "boost-graph and croaring-unordered need 15-60 bytes an entry)")
+      ->delimiter(',');
   return [args] { return run_bench(*args); };
 }
 
