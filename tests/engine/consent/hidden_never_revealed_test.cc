@@ -181,7 +181,7 @@ void check_direct(const Insights& in, const Oracle& graph, const Queries& q, con
 class HiddenNeverRevealedTest : public ::testing::TestWithParam<int> {};
 
 TEST_P(HiddenNeverRevealedTest, NotInListsNorCounts) {
-  const HiddenCase& hc = hidden_cases()[GetParam()];
+  const HiddenCase hc = hidden_cases()[GetParam()];  // a copy: hidden_cases() returns a temporary
   ConsentMix mix;
   mix.hidden = 0.3;
   mix.all_grants = 0.9;
