@@ -30,14 +30,26 @@ std::string_view trim(std::string_view text) {
   return text.substr(first, last - first + 1);
 }
 
+// Control bytes are escaped: a stray CR or tab would otherwise be invisible
+// in the message ("id '1' is not an integer" when the field is "1\r").
 std::string quote(std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
   std::string out = "'";
-  if (text.size() > kMaxQuoted) {
-    out += text.substr(0, kMaxQuoted);
-    out += "...";
-  } else {
-    out += text;
+  for (char c : text.substr(0, kMaxQuoted)) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (u < 0x20 || u == 0x7f) {
+      out += "\\x";
+      out += kHex[u >> 4];
+      out += kHex[u & 15];
+    } else {
+      out += c;
+    }
   }
+  if (text.size() > kMaxQuoted) out += "...";
   out += '\'';
   return out;
 }

@@ -164,6 +164,11 @@ TEST(LoadConsent, BadMemberIds) {
             "FILE:2: member id 'x' is not a non-negative integer");
   EXPECT_EQ(error_of(std::string(kHeader) + "-3,1,1,all\n"),
             "FILE:2: member id '-3' is not a non-negative integer");
+  // Control bytes are shown escaped, not printed invisibly.
+  EXPECT_EQ(error_of(std::string(kHeader) + "1\r,1,1,all\n"),
+            "FILE:2: member id '1\\r' is not a non-negative integer");
+  EXPECT_EQ(error_of(std::string(kHeader) + "7\x01,1,1,all\n"),
+            "FILE:2: member id '7\\x01' is not a non-negative integer");
   EXPECT_EQ(error_of(std::string(kHeader) + "18446744073709551616,1,1,all\n"),
             "FILE:2: member id '18446744073709551616' is out of range (max 18446744073709551615)");
 }
