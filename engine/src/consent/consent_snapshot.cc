@@ -36,8 +36,8 @@ std::shared_ptr<const ConsentSnapshot> ConsentSnapshot::from_flags(std::span<con
   tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
     auto chunk = std::make_shared<ConsentChunk>();
     const std::size_t begin = c * kChunkMembers;
-    const auto used = static_cast<std::uint32_t>(std::min<std::size_t>(flags.size() - std::min(begin, flags.size()),
-                                                                       kChunkMembers));
+    // begin <= flags.size(): the last chunk is the spare, possibly empty one.
+    const auto used = static_cast<std::uint32_t>(std::min<std::size_t>(flags.size() - begin, kChunkMembers));
     std::copy_n(flags.data() + begin, used, chunk->flags.begin());
     refresh_visibility(*chunk, used);
     hidden.fetch_add(chunk->hidden, std::memory_order_relaxed);

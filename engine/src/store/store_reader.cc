@@ -129,6 +129,20 @@ Status verify_adjacency(const StoreData& d, const std::string& path) {
   return Status::Ok();
 }
 
+// The O(size) structural checks behind the checksums (hostile files can
+// carry valid checksums): member hash and index, every bitmap, every facet.
+Status verify_structure(const StoreData& d, const std::string& manifest_path, const std::string& data_path) {
+  std::string bad = verify_member_hash(d.member_hash, d.vertex_member);
+  if (!bad.empty()) return corrupt(data_path, bad);
+  MUTUALS_RETURN_IF_ERROR(verify_member_index(d, manifest_path));
+  MUTUALS_RETURN_IF_ERROR(verify_adjacency(d, data_path));
+  for (int k = 0; k < kFacetKinds; ++k) {
+    bad = verify_facet(d.facets[k], d.members());
+    if (!bad.empty()) return corrupt(data_path, std::string(to_string(static_cast<FacetKind>(k))) + " facet: " + bad);
+  }
+  return Status::Ok();
+}
+
 void fill_info(const Manifest& m, StoreInfo& info) {
   info.format_version = m.format_version;
   info.members = m.members;
@@ -188,20 +202,12 @@ Result<std::shared_ptr<const Store>> Store::open(const std::string& dir, Verify 
     auto it = ms.sections.find(kSecMemberHash);
     if (it == ms.sections.end() || it->second.size() % 4 != 0) return corrupt(data_path, "member hash missing");
     d->member_hash = {reinterpret_cast<const std::uint32_t*>(it->second.data()), it->second.size() / 4};
-    if (full) {
-      std::string bad = verify_member_hash(d->member_hash, d->vertex_member);
-      if (!bad.empty()) return corrupt(data_path, bad);
-    }
   }
 #undef MUTUALS_SECTION
   auto adj = ms.sections.find(kSecAdjacency);
   if (adj == ms.sections.end()) return corrupt(data_path, "section 'adjacency' missing");
   d->adjacency = adj->second;
   d->info.adjacency_bytes = adj->second.size() + (n + 1) * sizeof(std::uint32_t);
-  if (full) {
-    MUTUALS_RETURN_IF_ERROR(verify_member_index(*d, manifest_path));
-    MUTUALS_RETURN_IF_ERROR(verify_adjacency(*d, data_path));
-  }
 
   for (int k = 0; k < kFacetKinds; ++k) {
     std::string_view kind = to_string(static_cast<FacetKind>(k));
@@ -228,11 +234,8 @@ Result<std::shared_ptr<const Store>> Store::open(const std::string& dir, Verify 
     f.value_members = *value_members;
     f.member_offsets = as_u64(*member_offsets);
     f.entries = {reinterpret_cast<const FacetEntry*>(entries->data()), entries->size() / sizeof(FacetEntry)};
-    if (full) {
-      std::string bad = verify_facet(f, static_cast<std::uint32_t>(n));
-      if (!bad.empty()) return corrupt(data_path, std::string(kind) + " facet: " + bad);
-    }
   }
+  if (full) MUTUALS_RETURN_IF_ERROR(verify_structure(*d, manifest_path, data_path));
   d->info.schools = d->facets[0].values.size();
   d->info.employers = d->facets[1].values.size();
   d->info.consent_version = m.consent_version;

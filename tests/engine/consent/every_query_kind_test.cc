@@ -124,6 +124,13 @@ QueryStatus gate(std::uint32_t i, std::initializer_list<Category> needed) {
   return QueryStatus::kOk;
 }
 
+// A pair query's gate: the viewer's, then the subject's availability.
+QueryStatus pair_gate(std::uint32_t i, const Subject& s, std::initializer_list<Category> needed) {
+  const QueryStatus viewer_status = gate(i, needed);
+  if (viewer_status == QueryStatus::kOk && !available(i, s)) return QueryStatus::kSubjectUnavailable;
+  return viewer_status;
+}
+
 // All visible members a viewer shares with the subject, ascending (the same
 // for every viewer: each is connected to every A_j and B_j and nobody else).
 std::vector<MemberId> visible_shared(const Subject& s) {
@@ -154,12 +161,8 @@ SharedConnections shared_connections_rule(std::uint32_t i, const Subject& s, std
   SharedConnections r;
   r.viewer = viewer_id(i);
   r.subject = s.id;
-  r.status = gate(i, {Category::kLiConnections});
+  r.status = pair_gate(i, s, {Category::kLiConnections});
   if (r.status != QueryStatus::kOk) return r;
-  if (!available(i, s)) {
-    r.status = QueryStatus::kSubjectUnavailable;
-    return r;
-  }
   std::vector<MemberId> all = visible_shared(s);
   r.count = all.size();
   r.items.assign(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(std::min(limit, all.size())));
@@ -171,12 +174,8 @@ SharedFacets shared_facets_rule(FacetKind kind, std::uint32_t i, const Subject& 
   r.kind = kind;
   r.viewer = viewer_id(i);
   r.subject = s.id;
-  r.status = gate(i, {Category::kLiProfile});
+  r.status = pair_gate(i, s, {Category::kLiProfile});
   if (r.status != QueryStatus::kOk) return r;
-  if (!available(i, s)) {
-    r.status = QueryStatus::kSubjectUnavailable;
-    return r;
-  }
   const bool school = kind == FacetKind::kSchool;
   switch (s.who) {
     case Who::kS:
@@ -213,12 +212,8 @@ Distance distance_rule(std::uint32_t i, const Subject& s) {
   Distance r;
   r.viewer = viewer_id(i);
   r.subject = s.id;
-  r.status = gate(i, {Category::kLiConnections});
+  r.status = pair_gate(i, s, {Category::kLiConnections});
   if (r.status != QueryStatus::kOk) return r;
-  if (!available(i, s)) {
-    r.status = QueryStatus::kSubjectUnavailable;
-    return r;
-  }
   switch (s.who) {
     case Who::kSelf: r.degree = 0; break;
     case Who::kA: r.degree = 1; break;

@@ -55,35 +55,32 @@ bool is_permutation_of_range(const std::vector<std::uint32_t>& ids) {
   return true;
 }
 
-TEST(CommunityOrder, PlantedCliquesGetConsecutiveIds) {
-  const Planted p = planted(/*groups=*/40, /*size=*/30, /*background=*/600, /*seed=*/3);
-  const std::vector<std::uint32_t> new_id = compute_order(p.graph, VertexOrder::kCommunity);
-  ASSERT_EQ(new_id.size(), p.group_of.size());
-  ASSERT_TRUE(is_permutation_of_range(new_id));
-  // Each group's new ids span exactly its size: nobody else in between.
+// How many groups got a block of consecutive new ids of exactly their size.
+int contiguous_groups(const std::vector<std::uint32_t>& new_id, const Planted& p, std::uint32_t groups,
+                      std::uint32_t size) {
   int contiguous = 0;
-  for (std::uint32_t g = 0; g < 40; ++g) {
+  for (std::uint32_t g = 0; g < groups; ++g) {
     std::uint32_t lo = ~0u, hi = 0;
     for (std::uint32_t v = 0; v < new_id.size(); ++v) {
       if (p.group_of[v] != g) continue;
       lo = std::min(lo, new_id[v]);
       hi = std::max(hi, new_id[v]);
     }
-    contiguous += hi - lo + 1 == 30;
+    contiguous += hi - lo + 1 == size;
   }
+  return contiguous;
+}
+
+TEST(CommunityOrder, PlantedCliquesGetConsecutiveIds) {
+  const Planted p = planted(/*groups=*/40, /*size=*/30, /*background=*/600, /*seed=*/3);
+  const std::vector<std::uint32_t> new_id = compute_order(p.graph, VertexOrder::kCommunity);
+  ASSERT_EQ(new_id.size(), p.group_of.size());
+  ASSERT_TRUE(is_permutation_of_range(new_id));
+  // Each group's new ids span exactly its size: nobody else in between.
+  const int contiguous = contiguous_groups(new_id, p, 40, 30);
   EXPECT_EQ(contiguous, 40);
   // The BFS order, for contrast, interleaves groups reached through the background.
-  const std::vector<std::uint32_t> bfs = compute_order(p.graph, VertexOrder::kBfs);
-  int bfs_contiguous = 0;
-  for (std::uint32_t g = 0; g < 40; ++g) {
-    std::uint32_t lo = ~0u, hi = 0;
-    for (std::uint32_t v = 0; v < bfs.size(); ++v) {
-      if (p.group_of[v] != g) continue;
-      lo = std::min(lo, bfs[v]);
-      hi = std::max(hi, bfs[v]);
-    }
-    bfs_contiguous += hi - lo + 1 == 30;
-  }
+  const int bfs_contiguous = contiguous_groups(compute_order(p.graph, VertexOrder::kBfs), p, 40, 30);
   EXPECT_LT(bfs_contiguous, contiguous);
 }
 
