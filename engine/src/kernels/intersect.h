@@ -81,30 +81,9 @@ void emit_range(std::uint32_t lo, std::uint32_t hi, const Mask& mask, Sink& sink
   }
 }
 
+// Balanced or skewed, the u16 kernel picks its own method (simd/u16_intersect.h).
 template <typename Mask, typename Sink>
 void array_array(std::uint32_t base, const ContainerRef& a, const ContainerRef& b, const Mask& mask, Sink& sink) {
-  const ContainerRef& small = a.card <= b.card ? a : b;
-  const ContainerRef& large = a.card <= b.card ? b : a;
-  if (large.card > 32 * small.card) {
-    // Skewed sizes: gallop through the large side.
-    std::uint32_t lo = 0;
-    for (std::uint32_t i = 0; i < small.card && lo < large.card; ++i) {
-      std::uint16_t x = at16(small.data, i);
-      std::uint32_t step = 1, hi = lo;
-      while (hi < large.card && at16(large.data, hi) < x) {
-        lo = hi + 1;
-        hi += step;
-        step <<= 1;
-      }
-      if (hi > large.card) hi = large.card;
-      while (lo < hi) {
-        std::uint32_t mid = (lo + hi) / 2;
-        if (at16(large.data, mid) < x) lo = mid + 1; else hi = mid;
-      }
-      if (lo < large.card && at16(large.data, lo) == x) emit(base | x, mask, sink);
-    }
-    return;
-  }
   if constexpr (!Mask::kActive && !Sink::kWantsValues) {
     sink.add_count(u16_intersect()(a.data, a.card, b.data, b.card, nullptr));
   } else {
