@@ -17,6 +17,7 @@
 
 #include "consent/consent_snapshot.h"
 #include "graph/roaring_view.h"
+#include "kernels/simd/u16_in_runs.h"
 #include "kernels/simd/u16_intersect.h"
 
 namespace mutuals::internal {
@@ -103,12 +104,13 @@ void array_bitset(std::uint32_t base, const ContainerRef& a, const ContainerRef&
 
 template <typename Mask, typename Sink>
 void array_run(std::uint32_t base, const ContainerRef& a, const ContainerRef& r, const Mask& mask, Sink& sink) {
-  std::uint32_t runs = load_u16(r.data);
-  std::uint32_t k = 0;
-  for (std::uint32_t i = 0; i < a.card && k < runs; ++i) {
-    std::uint16_t x = at16(a.data, i);
-    while (k < runs && std::uint32_t(at16(r.data, 1 + 2 * k)) + at16(r.data, 2 + 2 * k) < x) ++k;
-    if (k < runs && at16(r.data, 1 + 2 * k) <= x) emit(base | x, mask, sink);
+  const std::uint32_t runs = load_u16(r.data);
+  if constexpr (!Mask::kActive && !Sink::kWantsValues) {
+    sink.add_count(u16_in_runs()(a.data, a.card, r.data + 2, runs, nullptr));
+  } else {
+    std::uint16_t found[kMaxArrayCard];
+    std::uint32_t n = u16_in_runs()(a.data, a.card, r.data + 2, runs, found);
+    for (std::uint32_t i = 0; i < n; ++i) emit(base | found[i], mask, sink);
   }
 }
 

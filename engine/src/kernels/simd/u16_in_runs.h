@@ -1,0 +1,30 @@
+// Which values of a sorted u16 array fall inside a run container's runs
+// (array ∩ run, the second most common container pairing: locality orders
+// give hubs runs of consecutive neighbours).
+//
+// Same method as u16_intersect.h: windows of 16 runs (AVX-512: one 512-bit
+// load, starts and ends in 32-bit lanes), each array value compared with a
+// window's 16 runs at once, windows skipped while their last run ends below
+// the value. Scalar fallback elsewhere; dispatch at run time.
+#pragma once
+
+#include <cstdint>
+
+namespace mutuals::internal {
+
+// `a`: na sorted u16 values. `runs`: nr runs, each (u16 start, u16 length
+// - 1), little-endian, covering [start, start + length - 1]. Writes the
+// values inside some run to `out` (room for na) when out is not null;
+// returns how many there are.
+using U16InRunsFn = std::uint32_t (*)(const std::uint8_t* a, std::uint32_t na, const std::uint8_t* runs,
+                                      std::uint32_t nr, std::uint16_t* out);
+
+U16InRunsFn u16_in_runs();
+
+std::uint32_t u16_in_runs_scalar(const std::uint8_t* a, std::uint32_t na, const std::uint8_t* runs, std::uint32_t nr,
+                                 std::uint16_t* out);
+// Only call when the CPU supports AVX-512 F and BMI2 (cpu_has_avx512()).
+std::uint32_t u16_in_runs_avx512(const std::uint8_t* a, std::uint32_t na, const std::uint8_t* runs, std::uint32_t nr,
+                                 std::uint16_t* out);
+
+}  // namespace mutuals::internal
