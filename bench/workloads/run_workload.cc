@@ -110,10 +110,13 @@ class MutualsMethod final : public Method {
  public:
   explicit MutualsMethod(const Insights& insights) : insights_(insights) {}
   std::string name() const override { return "mutuals"; }
+  // Counts through the count API into a buffer kept across passes, as the
+  // baselines keep theirs.
   std::uint64_t pairs(const PairItems& items, int threads) override {
-    std::vector<SharedConnections> answers = insights_.shared_connections_batch(items.members, 0, threads);
+    answers_.resize(items.members.size());
+    if (!insights_.shared_connection_counts(items.members, answers_, threads).ok()) return 0;
     std::uint64_t sum = 0;
-    for (const SharedConnections& a : answers) sum += a.count;
+    for (const SharedCount& a : answers_) sum += a.count;
     return sum;
   }
   std::uint64_t one(const PairItems& items, std::size_t i) const override {
@@ -135,6 +138,7 @@ class MutualsMethod final : public Method {
 
  private:
   const Insights& insights_;
+  std::vector<SharedCount> answers_;
 };
 
 // A baseline over store vertex ids (kRanks false) or member-id ranks.

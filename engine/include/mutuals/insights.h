@@ -39,6 +39,12 @@ struct SharedConnections {
   std::vector<MemberId> items;  // ascending member id, at most `limit`
 };
 
+// The count of SharedConnections alone.
+struct SharedCount {
+  QueryStatus status = QueryStatus::kOk;
+  std::uint64_t count = 0;  // 0 unless status is kOk
+};
+
 // "Your connections who went to school S": N(viewer) ∩ Members(S) ∩ Visible.
 struct ConnectionsAt {
   QueryStatus status = QueryStatus::kOk;
@@ -106,6 +112,14 @@ class Insights {
   // all cores); results in input order.
   std::vector<SharedConnections> shared_connections_batch(std::span<const MemberPair> pairs, std::size_t limit = 0,
                                                           int threads = 0) const;
+
+  // Counts only, for "you share 12 connections" badges and batch jobs: the
+  // rules and answers of shared_connections without the lists. out[i]
+  // answers pairs[i] (out.size() must equal pairs.size()); the caller owns
+  // `out`, so a service answering batch after batch allocates nothing.
+  // InvalidArgument (and nothing written) when the sizes differ.
+  Status shared_connection_counts(std::span<const MemberPair> pairs, std::span<SharedCount> out,
+                                int threads = 0) const;
 
   // Schools (or employers) both attended, with year overlap. Needs li.profile.
   SharedFacets shared_facets(FacetKind kind, MemberId viewer, MemberId subject) const;

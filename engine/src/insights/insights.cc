@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <mutex>
+#include <string>
 
 #include "insights/insights_state.h"
 #include "kernels/dense_probe.h"
@@ -27,18 +28,20 @@ std::vector<MemberId> first_members(const StoreData& g, const std::vector<Vertex
   return ids;
 }
 
+QueryStatus gate_shared_connections(const MemberState& v, const MemberState& s) {
+  QueryStatus status = check_viewer(v, grant_bit(Category::kLiConnections));
+  if (status != QueryStatus::kOk) return status;
+  return subject_available(s) ? QueryStatus::kOk : QueryStatus::kSubjectUnavailable;
+}
+
 SharedConnections answer_shared_connections(const StoreData& g, const ConsentSnapshot& consent, MemberId viewer,
                                             MemberId subject, const MemberState& v, const MemberState& s,
                                             std::size_t limit, std::vector<VertexId>& scratch) {
   SharedConnections r;
   r.viewer = viewer;
   r.subject = subject;
-  r.status = check_viewer(v, grant_bit(Category::kLiConnections));
+  r.status = gate_shared_connections(v, s);
   if (r.status != QueryStatus::kOk) return r;
-  if (!subject_available(s)) {
-    r.status = QueryStatus::kSubjectUnavailable;
-    return r;
-  }
   if (v.vertex == kNoVertex || s.vertex == kNoVertex) return r;  // outside the graph: nothing shared
   if (limit == 0) {
     r.count = count_shared(g, consent, v.vertex, s.vertex);
@@ -118,12 +121,14 @@ std::vector<SharedConnections> Insights::shared_connections_page(MemberId viewer
   return out;
 }
 
-std::vector<SharedConnections> Insights::shared_connections_batch(std::span<const MemberPair> pairs,
-                                                                  std::size_t limit, int threads) const {
-  const StoreData& g = state_->store->data();
-  // One snapshot for the whole batch: every answer reflects one consent version.
-  std::shared_ptr<const ConsentSnapshot> consent = state_->consent.load();
-  std::vector<SharedConnections> out(pairs.size());
+namespace {
+
+// Answers pairs[i] for every i on `threads` threads through
+// answer(k, pair, viewer state, subject state, scratch), under one consent
+// snapshot so every answer reflects one consent version.
+template <typename Answer>
+void answer_pairs(const StoreData& g, const ConsentSnapshot& consent, std::span<const MemberPair> pairs, int threads,
+                  const Answer& answer) {
   tbb::enumerable_thread_specific<std::vector<VertexId>> scratch;
   tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
   arena.execute([&] {
@@ -146,12 +151,12 @@ std::vector<SharedConnections> Insights::shared_connections_batch(std::span<cons
           for (MemberId m : {p[k].viewer, p[k].subject}) {
             VertexId home = g.home_vertex(m);
             g.prefetch_member_check(home);
-            consent->prefetch(home);
+            consent.prefetch(home);
           }
         }
         for (std::size_t k = 0; k < n; ++k) {
-          v[k] = resolve(g, *consent, p[k].viewer);
-          s[k] = resolve(g, *consent, p[k].subject);
+          v[k] = resolve(g, consent, p[k].viewer);
+          s[k] = resolve(g, consent, p[k].subject);
           if (v[k].vertex != kNoVertex && s[k].vertex != kNoVertex) {
             g.prefetch_neighbors(v[k].vertex);
             g.prefetch_neighbors(s[k].vertex);
@@ -163,14 +168,45 @@ std::vector<SharedConnections> Insights::shared_connections_batch(std::span<cons
             g.prefetch_blob(s[k].vertex);
           }
         }
-        for (std::size_t k = 0; k < n; ++k) {
-          out[begin + k] =
-              answer_shared_connections(g, *consent, p[k].viewer, p[k].subject, v[k], s[k], limit, local);
-        }
+        for (std::size_t k = 0; k < n; ++k) answer(begin + k, p[k], v[k], s[k], local);
       }
     });
   });
+}
+
+}  // namespace
+
+std::vector<SharedConnections> Insights::shared_connections_batch(std::span<const MemberPair> pairs,
+                                                                  std::size_t limit, int threads) const {
+  const StoreData& g = state_->store->data();
+  std::shared_ptr<const ConsentSnapshot> consent = state_->consent.load();
+  std::vector<SharedConnections> out(pairs.size());
+  answer_pairs(g, *consent, pairs, threads,
+               [&](std::size_t i, const MemberPair& p, const MemberState& v, const MemberState& s,
+                   std::vector<VertexId>& scratch) {
+                 out[i] = answer_shared_connections(g, *consent, p.viewer, p.subject, v, s, limit, scratch);
+               });
   return out;
+}
+
+Status Insights::shared_connection_counts(std::span<const MemberPair> pairs, std::span<SharedCount> out,
+                                        int threads) const {
+  if (out.size() != pairs.size()) {
+    return InvalidArgument("shared_connection_counts: room for " + std::to_string(out.size()) + " answers, " +
+                           std::to_string(pairs.size()) + " pairs");
+  }
+  const StoreData& g = state_->store->data();
+  std::shared_ptr<const ConsentSnapshot> consent = state_->consent.load();
+  answer_pairs(g, *consent, pairs, threads,
+               [&](std::size_t i, const MemberPair&, const MemberState& v, const MemberState& s,
+                   std::vector<VertexId>&) {
+                 SharedCount& r = out[i];
+                 r.status = gate_shared_connections(v, s);
+                 r.count = r.status == QueryStatus::kOk && v.vertex != kNoVertex && s.vertex != kNoVertex
+                               ? count_shared(g, *consent, v.vertex, s.vertex)
+                               : 0;
+               });
+  return Status::Ok();
 }
 
 Result<ChangeResult> Insights::change(const ConsentChange& c) {

@@ -42,6 +42,9 @@ inline MemberState resolve(const StoreData& g, const ConsentSnapshot& s, MemberI
 // Member ids of `vertices`, the first `limit` by ascending member id.
 std::vector<MemberId> first_members(const StoreData& g, const std::vector<VertexId>& vertices, std::size_t limit);
 
+// kOk when the shared-connections rules let this viewer ask about this subject.
+QueryStatus gate_shared_connections(const MemberState& v, const MemberState& s);
+
 SharedConnections answer_shared_connections(const StoreData& g, const ConsentSnapshot& consent, MemberId viewer,
                                             MemberId subject, const MemberState& v, const MemberState& s,
                                             std::size_t limit, std::vector<VertexId>& scratch);

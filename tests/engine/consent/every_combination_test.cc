@@ -265,6 +265,8 @@ int check_all(const Insights& insights, const std::string& label) {
     for (std::uint32_t j = 0; j < kSubjects; ++j) pairs.push_back({viewer_id(i), subject_id(j)});
   }
   const std::vector<SharedConnections> batch = insights.shared_connections_batch(pairs, 10, 2);
+  std::vector<SharedCount> counts(pairs.size(), SharedCount{QueryStatus::kNotYet, 99});
+  EXPECT_TRUE(insights.shared_connection_counts(pairs, counts, 2).ok());
   std::vector<MemberId> page_subjects;
   for (std::uint32_t j = 0; j < kSubjects; ++j) page_subjects.push_back(subject_id(j));
   page_subjects.push_back(kUnknown);
@@ -288,19 +290,22 @@ int check_all(const Insights& insights, const std::string& label) {
       const SharedConnections first = insights.shared_connections(viewer_id(i), subject_id(j), 1);
       const SharedConnections& paged = page[j];
       const SharedConnections& batched = batch[i * kSubjects + j];
+      const SharedCount& count_only = counts[i * kSubjects + j];
       const std::vector<MemberId> first_items(e.items.begin(), e.items.begin() + (e.items.empty() ? 0 : 1));
       const bool ok = full.status == e.status && full.count == e.items.size() && full.items == e.items &&
                       full.viewer == viewer_id(i) && full.subject == subject_id(j) && counted.status == e.status &&
                       counted.count == e.items.size() && counted.items.empty() && first.status == e.status &&
                       first.count == e.items.size() && first.items == first_items && paged.status == e.status &&
                       paged.count == e.items.size() && paged.items == e.items && batched.status == e.status &&
-                      batched.count == e.items.size() && batched.items == e.items;
+                      batched.count == e.items.size() && batched.items == e.items && count_only.status == e.status &&
+                      count_only.count == e.items.size();
       if (!ok && ++failed <= 10) {
         ADD_FAILURE() << label << ": " << describe(i, j) << ": expected " << to_string(e.status) << " count "
                       << e.items.size() << "; got " << to_string(full.status) << " count " << full.count << " ("
                       << full.items.size() << " items), limit 0: " << to_string(counted.status) << " "
                       << counted.count << ", page: " << to_string(paged.status) << " " << paged.count
-                      << ", batch: " << to_string(batched.status) << " " << batched.count;
+                      << ", batch: " << to_string(batched.status) << " " << batched.count
+                      << ", counts: " << to_string(count_only.status) << " " << count_only.count;
       }
     }
   }

@@ -227,7 +227,18 @@ TEST_P(SharedConnectionsOracleTest, MatchesOracle) {
       ASSERT_EQ(counts[j].count, single5[j].count) << threads << " threads, pair " << j;
       ASSERT_TRUE(counts[j].items.empty());
     }
+    std::vector<SharedCount> only(pairs.size(), SharedCount{QueryStatus::kNotYet, 99});
+    ASSERT_TRUE(insights->shared_connection_counts(pairs, only, threads).ok());
+    for (std::size_t j = 0; j < pairs.size(); ++j) {
+      ASSERT_EQ(only[j].status, single5[j].status) << threads << " threads, pair " << j;
+      ASSERT_EQ(only[j].count, single5[j].count) << threads << " threads, pair " << j;
+    }
   }
+  // The caller's buffer must fit the pairs exactly; nothing is written otherwise.
+  ASSERT_FALSE(pairs.empty());
+  std::vector<SharedCount> short_by_one(pairs.size() - 1, SharedCount{QueryStatus::kNotYet, 99});
+  EXPECT_FALSE(insights->shared_connection_counts(pairs, short_by_one, 1).ok());
+  for (const SharedCount& c : short_by_one) ASSERT_EQ(c.count, 99u);
 }
 
 INSTANTIATE_TEST_SUITE_P(RandomGraphs, SharedConnectionsOracleTest,
