@@ -2,6 +2,8 @@
 
 #include <bit>
 
+#include "kernels/simd/u16_probe_dense.h"
+
 namespace mutuals::internal {
 namespace {
 
@@ -10,39 +12,42 @@ std::vector<std::uint64_t>& thread_words() {
   return words;
 }
 
-// Calls f(word index, bits) for every 64-value word of subject ∩ dense.
+// Calls f(word index, bits) for every 64-value word of container ∩ dense.
 template <typename F>
-void probe(const BitmapView& subject, const std::uint64_t* dense, F&& f) {
-  for (ContainerCursor c(subject); !c.done(); c.next()) {
-    const std::uint32_t word_base = std::uint32_t(c.key()) << 10;
-    ContainerRef r = c.get();
-    if (r.kind == ContainerKind::kArray) {
-      for (std::uint32_t i = 0; i < r.card; ++i) {
-        std::uint32_t low = load_u16(r.data + 2 * i);
-        std::uint32_t w = word_base + (low >> 6);
-        std::uint64_t bit = std::uint64_t{1} << (low & 63);
-        if (dense[w] & bit) f(w, bit);
-      }
-    } else if (r.kind == ContainerKind::kBitset) {
-      for (std::uint32_t w = 0; w < 1024; ++w) {
-        std::uint64_t bits;
-        std::memcpy(&bits, r.data + 8 * w, 8);
-        bits &= dense[word_base + w];
+void probe_container(std::uint16_t key, const ContainerRef& r, const std::uint64_t* dense, F&& f) {
+  const std::uint32_t word_base = std::uint32_t(key) << 10;
+  if (r.kind == ContainerKind::kArray) {
+    for (std::uint32_t i = 0; i < r.card; ++i) {
+      std::uint32_t low = load_u16(r.data + 2 * i);
+      std::uint32_t w = word_base + (low >> 6);
+      std::uint64_t bit = std::uint64_t{1} << (low & 63);
+      if (dense[w] & bit) f(w, bit);
+    }
+  } else if (r.kind == ContainerKind::kBitset) {
+    for (std::uint32_t w = 0; w < 1024; ++w) {
+      std::uint64_t bits;
+      std::memcpy(&bits, r.data + 8 * w, 8);
+      bits &= dense[word_base + w];
+      if (bits) f(word_base + w, bits);
+    }
+  } else {
+    std::uint32_t runs = load_u16(r.data);
+    for (std::uint32_t k = 0; k < runs; ++k) {
+      std::uint32_t lo = load_u16(r.data + 2 + 4 * k), hi = lo + load_u16(r.data + 4 + 4 * k);
+      for (std::uint32_t w = lo >> 6; w <= (hi >> 6); ++w) {
+        std::uint64_t bits = dense[word_base + w];
+        if (w == (lo >> 6)) bits &= ~std::uint64_t{0} << (lo & 63);
+        if (w == (hi >> 6)) bits &= ~std::uint64_t{0} >> (63 - (hi & 63));
         if (bits) f(word_base + w, bits);
-      }
-    } else {
-      std::uint32_t runs = load_u16(r.data);
-      for (std::uint32_t k = 0; k < runs; ++k) {
-        std::uint32_t lo = load_u16(r.data + 2 + 4 * k), hi = lo + load_u16(r.data + 4 + 4 * k);
-        for (std::uint32_t w = lo >> 6; w <= (hi >> 6); ++w) {
-          std::uint64_t bits = dense[word_base + w];
-          if (w == (lo >> 6)) bits &= ~std::uint64_t{0} << (lo & 63);
-          if (w == (hi >> 6)) bits &= ~std::uint64_t{0} >> (63 - (hi & 63));
-          if (bits) f(word_base + w, bits);
-        }
       }
     }
   }
+}
+
+// Calls f(word index, bits) for every 64-value word of subject ∩ dense.
+template <typename F>
+void probe(const BitmapView& subject, const std::uint64_t* dense, F&& f) {
+  for (ContainerCursor c(subject); !c.done(); c.next()) probe_container(c.key(), c.get(), dense, f);
 }
 
 }  // namespace
@@ -67,7 +72,17 @@ DenseNeighbours::~DenseNeighbours() {
 std::uint64_t DenseNeighbours::count(const BitmapView& subject, const ConsentSnapshot& consent) const {
   std::uint64_t n = 0;
   if (consent.hidden_members() == 0) {
-    probe(subject, words_.data(), [&](std::uint32_t, std::uint64_t bits) { n += std::popcount(bits); });
+    // Array containers, by far the most common, go to the SIMD probe.
+    const auto* region32 = reinterpret_cast<const std::uint32_t*>(words_.data());
+    const U16ProbeDenseFn probe_array = u16_probe_dense();
+    for (ContainerCursor c(subject); !c.done(); c.next()) {
+      const ContainerRef r = c.get();
+      if (r.kind == ContainerKind::kArray) {
+        n += probe_array(r.data, r.card, region32 + (std::size_t(c.key()) << 11));
+      } else {
+        probe_container(c.key(), r, words_.data(), [&](std::uint32_t, std::uint64_t bits) { n += std::popcount(bits); });
+      }
+    }
   } else {
     probe(subject, words_.data(),
           [&](std::uint32_t w, std::uint64_t bits) { n += std::popcount(bits & consent.visible_word(w)); });

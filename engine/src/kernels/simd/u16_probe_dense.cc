@@ -1,0 +1,22 @@
+#include "kernels/simd/u16_probe_dense.h"
+
+#include "kernels/simd/u16_intersect.h"
+#include "kernels/simd/u16_load.h"
+
+namespace mutuals::internal {
+
+std::uint32_t u16_probe_dense_scalar(const std::uint8_t* a, std::uint32_t n, const std::uint32_t* region) {
+  std::uint32_t count = 0;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const std::uint16_t x = simd::at(a, i);
+    count += (region[x >> 5] >> (x & 31)) & 1;
+  }
+  return count;
+}
+
+U16ProbeDenseFn u16_probe_dense() {
+  static const U16ProbeDenseFn chosen = cpu_has_avx512() ? &u16_probe_dense_avx512 : &u16_probe_dense_scalar;
+  return chosen;
+}
+
+}  // namespace mutuals::internal

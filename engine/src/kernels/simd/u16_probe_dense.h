@@ -1,0 +1,25 @@
+// How many values of a sorted u16 array (one array container) have their
+// bit set in a dense 65,536-bit region: the per-subject step of a
+// viewer-batch page, where the viewer is expanded once into a dense bitset
+// (kernels/dense_probe.h).
+//
+// AVX-512: 16 values a step, their bits fetched with one 32-bit gather, so
+// the cost is ~n/16 gathers instead of n dependent scalar probes. Scalar
+// fallback elsewhere; dispatch at run time.
+#pragma once
+
+#include <cstdint>
+
+namespace mutuals::internal {
+
+// `a`: n little-endian u16 values. `region`: 2,048 u32 words (bit v of the
+// region is bit v % 32 of word v / 32), 4-byte aligned.
+using U16ProbeDenseFn = std::uint32_t (*)(const std::uint8_t* a, std::uint32_t n, const std::uint32_t* region);
+
+U16ProbeDenseFn u16_probe_dense();
+
+std::uint32_t u16_probe_dense_scalar(const std::uint8_t* a, std::uint32_t n, const std::uint32_t* region);
+// Only call when the CPU supports AVX-512 F, BW and VL, and BMI2.
+std::uint32_t u16_probe_dense_avx512(const std::uint8_t* a, std::uint32_t n, const std::uint32_t* region);
+
+}  // namespace mutuals::internal

@@ -1,0 +1,68 @@
+// The dense-probe kernels (scalar, AVX-512) against a std::vector<bool>
+// reference: array sizes 0 to 4,096 (every size to 40 around the 16-value
+// step), regions empty, full, sparse and dense, values 0 and 65535. The
+// AVX-512 kernel is skipped on CPUs without it.
+#include "kernels/simd/u16_probe_dense.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "kernels/simd/u16_intersect.h"
+
+namespace mutuals::internal {
+namespace {
+
+void check(const std::vector<std::uint16_t>& a, const std::vector<bool>& dense, const std::string& what) {
+  std::vector<std::uint32_t> region(2048, 0);
+  for (std::uint32_t v = 0; v < 65536; ++v) {
+    if (dense[v]) region[v >> 5] |= 1u << (v & 31);
+  }
+  std::vector<std::uint8_t> bytes;
+  std::uint32_t want = 0;
+  for (std::uint16_t x : a) {
+    bytes.push_back(static_cast<std::uint8_t>(x));
+    bytes.push_back(static_cast<std::uint8_t>(x >> 8));
+    want += dense[x];
+  }
+  std::vector<std::pair<const char*, U16ProbeDenseFn>> kernels = {{"scalar", &u16_probe_dense_scalar}};
+  if (cpu_has_avx512()) kernels.push_back({"avx512", &u16_probe_dense_avx512});
+  for (auto [name, fn] : kernels) {
+    EXPECT_EQ(fn(bytes.data(), static_cast<std::uint32_t>(a.size()), region.data()), want) << what << " " << name;
+  }
+}
+
+TEST(U16ProbeDenseTest, EverySizeAndDensity) {
+  std::mt19937_64 rng(31);
+  std::vector<std::uint32_t> sizes;
+  for (std::uint32_t n = 0; n <= 40; ++n) sizes.push_back(n);
+  for (std::uint32_t n : {63u, 64u, 65u, 1000u, 4096u}) sizes.push_back(n);
+  for (double p : {0.0, 0.001, 0.3, 1.0}) {
+    std::vector<bool> dense(65536);
+    for (std::uint32_t v = 0; v < 65536; ++v) dense[v] = std::uniform_real_distribution<double>(0, 1)(rng) < p;
+    dense[0] = dense[65535] = p > 0;
+    for (std::uint32_t n : sizes) {
+      std::vector<bool> taken(65536, false);
+      std::vector<std::uint16_t> a;
+      if (n > 1) {
+        a = {0, 65535};
+        taken[0] = taken[65535] = true;
+      }
+      while (a.size() < n) {
+        std::uint16_t x = static_cast<std::uint16_t>(rng());
+        if (!taken[x]) {
+          taken[x] = true;
+          a.push_back(x);
+        }
+      }
+      std::sort(a.begin(), a.end());
+      check(a, dense, "p " + std::to_string(p) + " n " + std::to_string(n));
+    }
+  }
+}
+
+}  // namespace
+}  // namespace mutuals::internal
