@@ -3,7 +3,7 @@
 // query.
 //
 // Method (SIMD): walk the smaller array; compare each value, broadcast,
-// against a window of the larger array (32 values with AVX-512, 16 with
+// against a window of the larger array (64 values with AVX-512, 16 with
 // AVX2) that is moved forward by whole windows while its last value is
 // below. One compare per value of the smaller side and one step per window
 // of the larger: O(small + large / width), so skewed pairs (a member of
