@@ -135,40 +135,62 @@ void answer_pairs(const StoreData& g, const ConsentSnapshot& consent, std::span<
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, pairs.size(), 512), [&](const auto& r) {
       std::vector<VertexId>& local = scratch.local();
       // Each answer chases ~6 dependent cache misses (hash slot, member id,
-      // consent flags, adjacency offset, bitmap header, containers). Taking
-      // pairs a chunk at a time and prefetching one level of that chain for
-      // the whole chunk before the next turns them into parallel misses.
-      constexpr std::size_t kChunk = 32;
-      MemberState v[kChunk], s[kChunk];
-      for (std::size_t begin = r.begin(); begin < r.end(); begin += kChunk) {
-        const std::size_t n = std::min(kChunk, r.end() - begin);
-        const MemberPair* p = pairs.data() + begin;
+      // consent flags, adjacency offset, bitmap header, containers). A
+      // software pipeline over chunks of pairs: while chunk c is answered,
+      // chunk c+1's blobs, c+2's offsets, c+3's member checks and c+4's
+      // hash slots are being fetched, so each level of the chain has a
+      // chunk's worth of work to arrive in, and misses overlap.
+      constexpr std::size_t kChunk = 8, kDepth = 4;
+      MemberState v[kDepth + 1][kChunk], s[kDepth + 1][kChunk];
+      const std::size_t first = r.begin(), total = r.end() - r.begin();
+      const std::size_t chunks = (total + kChunk - 1) / kChunk;
+      auto bounds = [&](std::size_t c, std::size_t& begin, std::size_t& n) {
+        begin = first + c * kChunk;
+        n = c < chunks ? std::min(kChunk, r.end() - begin) : 0;
+      };
+      for (std::size_t c = 0; c < chunks + kDepth; ++c) {
+        std::size_t begin, n;
+        bounds(c, begin, n);  // stage 1: hash slots
         for (std::size_t k = 0; k < n; ++k) {
-          g.prefetch_find(p[k].viewer);
-          g.prefetch_find(p[k].subject);
+          g.prefetch_find(pairs[begin + k].viewer);
+          g.prefetch_find(pairs[begin + k].subject);
         }
+        if (c < 1) continue;
+        bounds(c - 1, begin, n);  // stage 2: member checks, consent flags
         for (std::size_t k = 0; k < n; ++k) {
-          for (MemberId m : {p[k].viewer, p[k].subject}) {
+          for (MemberId m : {pairs[begin + k].viewer, pairs[begin + k].subject}) {
             VertexId home = g.home_vertex(m);
             g.prefetch_member_check(home);
             consent.prefetch(home);
           }
         }
+        if (c < 2) continue;
+        bounds(c - 2, begin, n);  // stage 3: resolve, adjacency offsets
+        MemberState* vs = v[(c - 2) % (kDepth + 1)];
+        MemberState* ss = s[(c - 2) % (kDepth + 1)];
         for (std::size_t k = 0; k < n; ++k) {
-          v[k] = resolve(g, consent, p[k].viewer);
-          s[k] = resolve(g, consent, p[k].subject);
-          if (v[k].vertex != kNoVertex && s[k].vertex != kNoVertex) {
-            g.prefetch_neighbors(v[k].vertex);
-            g.prefetch_neighbors(s[k].vertex);
+          vs[k] = resolve(g, consent, pairs[begin + k].viewer);
+          ss[k] = resolve(g, consent, pairs[begin + k].subject);
+          if (vs[k].vertex != kNoVertex && ss[k].vertex != kNoVertex) {
+            g.prefetch_neighbors(vs[k].vertex);
+            g.prefetch_neighbors(ss[k].vertex);
           }
         }
+        if (c < 3) continue;
+        bounds(c - 3, begin, n);  // stage 4: bitmap blobs
+        vs = v[(c - 3) % (kDepth + 1)];
+        ss = s[(c - 3) % (kDepth + 1)];
         for (std::size_t k = 0; k < n; ++k) {
-          if (v[k].vertex != kNoVertex && s[k].vertex != kNoVertex) {
-            g.prefetch_blob(v[k].vertex);
-            g.prefetch_blob(s[k].vertex);
+          if (vs[k].vertex != kNoVertex && ss[k].vertex != kNoVertex) {
+            g.prefetch_blob(vs[k].vertex);
+            g.prefetch_blob(ss[k].vertex);
           }
         }
-        for (std::size_t k = 0; k < n; ++k) answer(begin + k, p[k], v[k], s[k], local);
+        if (c < kDepth) continue;
+        bounds(c - kDepth, begin, n);  // stage 5: answers
+        vs = v[(c - kDepth) % (kDepth + 1)];
+        ss = s[(c - kDepth) % (kDepth + 1)];
+        for (std::size_t k = 0; k < n; ++k) answer(begin + k, pairs[begin + k], vs[k], ss[k], local);
       }
     });
   });
