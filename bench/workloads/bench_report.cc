@@ -84,7 +84,9 @@ Json to_json(const BenchReport& r) {
 
 void print_table(std::ostream& out, const BenchReport& r) {
   out << "workload " << r.workload << "  threads " << r.threads << "  members " << r.members << "  entries "
-      << r.entries << "  items " << r.items << '\n';
+      << r.entries << "  items " << r.items;
+  if (r.extra.contains("simd")) out << "  simd " << r.extra["simd"].get<std::string>();
+  out << '\n';
   out << pad("method", 20, true) << pad("threads", 8) << pad("items/s", 16) << pad("p50 ns", 10)
       << pad("p99 ns", 10) << pad("checksum", 22) << pad("mutuals/x", 11) << pad("cpu/wall", 10) << '\n';
   const MethodResult* mu = find_mutuals(r);

@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "baselines/boost_graph.h"
+#include "kernels/simd/simd_level.h"
 #include "baselines/croaring_unordered.h"
 #include "baselines/csr_merge.h"
 #include "workloads/adjacency.h"
@@ -461,6 +462,7 @@ Result<BenchReport> run_workload(const Insights& insights, const BenchOptions& o
   report.threads = threads;
   report.members = info.members;
   report.entries = info.entries;
+  report.extra["simd"] = internal::to_string(internal::simd_level());
 
   const std::vector<std::string> known = {"csr-merge", "boost-graph", "croaring-unordered"};
   for (const std::string& b : o.baselines) {

@@ -6,9 +6,12 @@
 // are skipped, and the test says so.
 #include "kernels/simd/u16_intersect.h"
 
+#include "kernels/simd/simd_level.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <iterator>
 #include <random>
@@ -84,16 +87,18 @@ void check_all(const std::vector<std::uint16_t>& a, const std::vector<std::uint1
   }
 }
 
-TEST(U16IntersectTest, NamesTheKernelItDispatchesTo) {
-  const std::string name = u16_intersect_name();
-  if (cpu_has_avx512()) {
-    EXPECT_EQ(name, "avx512");
-  } else if (cpu_has_avx2()) {
-    EXPECT_EQ(name, "avx2");
-  } else {
-    EXPECT_EQ(name, "scalar");
+TEST(U16IntersectTest, DispatchesToTheLevelChosen) {
+  const SimdLevel level = simd_level();
+  const SimdLevel best = cpu_has_avx512() ? SimdLevel::kAvx512 : cpu_has_avx2() ? SimdLevel::kAvx2 : SimdLevel::kScalar;
+  EXPECT_LE(level, best) << "never a level the CPU lacks";
+  if (std::getenv("MUTUALS_SIMD") == nullptr) {
+    EXPECT_EQ(level, best);
   }
-  std::printf("u16 intersection kernels here: %zu (dispatch: %s)\n", kernels_of_this_cpu().size(), name.c_str());
+  const U16IntersectFn want = level == SimdLevel::kAvx512 ? &u16_intersect_avx512
+                              : level == SimdLevel::kAvx2 ? &u16_intersect_avx2
+                                                          : &u16_intersect_scalar;
+  EXPECT_EQ(u16_intersect(), want);
+  std::printf("u16 intersection kernels here: %zu (dispatch: %s)\n", kernels_of_this_cpu().size(), to_string(level));
 }
 
 TEST(U16IntersectTest, EmptyAndTinyExact) {

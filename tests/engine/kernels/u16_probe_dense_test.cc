@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "kernels/simd/u16_intersect.h"
+#include "kernels/simd/simd_level.h"
 
 namespace mutuals::internal {
 namespace {

@@ -1,6 +1,6 @@
 #include "kernels/simd/u16_in_runs.h"
 
-#include "kernels/simd/u16_intersect.h"
+#include "kernels/simd/simd_level.h"
 #include "kernels/simd/u16_load.h"
 
 namespace mutuals::internal {
@@ -21,7 +21,7 @@ std::uint32_t u16_in_runs_scalar(const std::uint8_t* a, std::uint32_t na, const 
 }
 
 U16InRunsFn u16_in_runs() {
-  static const U16InRunsFn chosen = cpu_has_avx512() ? &u16_in_runs_avx512 : &u16_in_runs_scalar;
+  static const U16InRunsFn chosen = simd_level() == SimdLevel::kAvx512 ? &u16_in_runs_avx512 : &u16_in_runs_scalar;
   return chosen;
 }
 

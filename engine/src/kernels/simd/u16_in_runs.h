@@ -23,7 +23,7 @@ U16InRunsFn u16_in_runs();
 
 std::uint32_t u16_in_runs_scalar(const std::uint8_t* a, std::uint32_t na, const std::uint8_t* runs, std::uint32_t nr,
                                  std::uint16_t* out);
-// Only call when the CPU supports AVX-512 F and BMI2 (cpu_has_avx512()).
+// Only call when cpu_has_avx512() (simd_level.h).
 std::uint32_t u16_in_runs_avx512(const std::uint8_t* a, std::uint32_t na, const std::uint8_t* runs, std::uint32_t nr,
                                  std::uint16_t* out);
 

@@ -3,7 +3,7 @@
 // query.
 //
 // Method (SIMD): walk the smaller array; compare each value, broadcast,
-// against a window of the larger array (64 values with AVX-512, 16 with
+// against a window of the larger array (64 values with AVX-512, 32 with
 // AVX2) that is moved forward by whole windows while its last value is
 // below. One compare per value of the smaller side and one step per window
 // of the larger: O(small + large / width), so skewed pairs (a member of
@@ -13,9 +13,9 @@
 // mispredicted branch every 8 elements on either side and walked all of the
 // larger array.
 //
-// Dispatch at run time: AVX-512 (F+BW, with BMI2 for the tail mask), else
-// AVX2, else a scalar merge that gallops when sizes differ by more than
-// 32x, so the library runs on any x86-64.
+// Dispatch at run time (simd_level.h): AVX-512, else AVX2, else a scalar
+// merge that gallops when sizes differ by more than 32x, so the library runs
+// on any x86-64.
 #pragma once
 
 #include <cstdint>
@@ -28,21 +28,16 @@ namespace mutuals::internal {
 using U16IntersectFn = std::uint32_t (*)(const std::uint8_t* a, std::uint32_t na, const std::uint8_t* b,
                                          std::uint32_t nb, std::uint16_t* out);
 
-// The best implementation for this CPU, chosen once.
+// The implementation for simd_level() (simd_level.h), chosen once.
 U16IntersectFn u16_intersect();
-// Its name: "avx512", "avx2" or "scalar".
-const char* u16_intersect_name();
 
 std::uint32_t u16_intersect_scalar(const std::uint8_t* a, std::uint32_t na, const std::uint8_t* b, std::uint32_t nb,
                                    std::uint16_t* out);
-// Only call when the CPU supports AVX2.
+// Only call when cpu_has_avx2().
 std::uint32_t u16_intersect_avx2(const std::uint8_t* a, std::uint32_t na, const std::uint8_t* b, std::uint32_t nb,
                                  std::uint16_t* out);
-// Only call when the CPU supports AVX-512 F and BW, and BMI2.
+// Only call when cpu_has_avx512().
 std::uint32_t u16_intersect_avx512(const std::uint8_t* a, std::uint32_t na, const std::uint8_t* b, std::uint32_t nb,
                                    std::uint16_t* out);
-
-bool cpu_has_avx2();
-bool cpu_has_avx512();
 
 }  // namespace mutuals::internal

@@ -1,6 +1,6 @@
 #include "kernels/simd/u16_probe_dense.h"
 
-#include "kernels/simd/u16_intersect.h"
+#include "kernels/simd/simd_level.h"
 #include "kernels/simd/u16_load.h"
 
 namespace mutuals::internal {
@@ -15,7 +15,7 @@ std::uint32_t u16_probe_dense_scalar(const std::uint8_t* a, std::uint32_t n, con
 }
 
 U16ProbeDenseFn u16_probe_dense() {
-  static const U16ProbeDenseFn chosen = cpu_has_avx512() ? &u16_probe_dense_avx512 : &u16_probe_dense_scalar;
+  static const U16ProbeDenseFn chosen = simd_level() == SimdLevel::kAvx512 ? &u16_probe_dense_avx512 : &u16_probe_dense_scalar;
   return chosen;
 }
 

@@ -19,7 +19,7 @@ using U16ProbeDenseFn = std::uint32_t (*)(const std::uint8_t* a, std::uint32_t n
 U16ProbeDenseFn u16_probe_dense();
 
 std::uint32_t u16_probe_dense_scalar(const std::uint8_t* a, std::uint32_t n, const std::uint32_t* region);
-// Only call when the CPU supports AVX-512 F, BW and VL, and BMI2.
+// Only call when cpu_has_avx512() (simd_level.h).
 std::uint32_t u16_probe_dense_avx512(const std::uint8_t* a, std::uint32_t n, const std::uint32_t* region);
 
 }  // namespace mutuals::internal
