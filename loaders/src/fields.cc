@@ -54,18 +54,19 @@ std::string quote(std::string_view text) {
   return out;
 }
 
-Status parse_id(std::string_view text, std::string_view role, const LineReader& at, std::uint64_t& out) {
-  switch (parse_u64(text, out)) {
-    case Parsed::kOk:
-      return Status::Ok();
-    case Parsed::kNotInteger:
-      return line_error(at.path(), at.line_number(),
-                        std::string(role) + " id " + quote(text) + " is not a non-negative integer");
-    case Parsed::kOutOfRange:
-      break;
+bool parse_u64_field(std::string_view text, std::uint64_t& out) { return parse_u64(text, out) == Parsed::kOk; }
+
+std::string id_problem(std::string_view text, std::string_view role) {
+  std::uint64_t ignored = 0;
+  if (parse_u64(text, ignored) == Parsed::kOutOfRange) {
+    return std::string(role) + " id " + quote(text) + " is out of range (max 18446744073709551615)";
   }
-  return line_error(at.path(), at.line_number(),
-                    std::string(role) + " id " + quote(text) + " is out of range (max 18446744073709551615)");
+  return std::string(role) + " id " + quote(text) + " is not a non-negative integer";
+}
+
+Status parse_id(std::string_view text, std::string_view role, const LineReader& at, std::uint64_t& out) {
+  if (parse_u64(text, out) == Parsed::kOk) return Status::Ok();
+  return line_error(at.path(), at.line_number(), id_problem(text, role));
 }
 
 Status parse_flag(std::string_view text, std::string_view column, const LineReader& at, bool& out) {

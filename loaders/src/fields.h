@@ -24,6 +24,12 @@ std::string_view trim(std::string_view text);
 // megabyte in one field and the message should stay one line.
 std::string quote(std::string_view text);
 
+// An unsigned 64-bit decimal id, without a status: true when `text` is one.
+bool parse_u64_field(std::string_view text, std::uint64_t& out);
+// What is wrong with an id field parse_u64_field refused (the message of
+// parse_id's error, without file and line).
+std::string id_problem(std::string_view text, std::string_view role);
+
 // An unsigned 64-bit decimal id. Errors: "<role> id 'x' is not a non-negative
 // integer", "<role> id 'x' is out of range (max 18446744073709551615)".
 Status parse_id(std::string_view text, std::string_view role, const LineReader& at, std::uint64_t& out);

@@ -1,0 +1,130 @@
+#include "edges_parallel.h"
+
+#include <sys/mman.h>
+#include <tbb/parallel_for.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+#include "edge_line.h"
+#include "mutuals/loaders/line_reader.h"
+
+namespace mutuals::loaders::internal {
+namespace {
+
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+struct Chunk {
+  std::size_t begin = 0, end = 0;  // byte offsets, each at a line start
+  std::vector<MemberEdge> edges;
+  std::vector<MemberId> self_loop_members;
+  std::uint64_t lines = 0;
+  bool failed = false;
+  std::size_t error_at = 0;  // offset of the bad line's start
+  std::string problem;
+};
+
+// The line starting at `at` (line end and a CR before it removed), and where
+// the next line starts.
+std::string_view line_at(std::string_view text, std::size_t at, std::size_t& next) {
+  const void* nl = std::memchr(text.data() + at, '\n', text.size() - at);
+  const std::size_t end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - text.data()) : text.size();
+  next = nl ? end + 1 : text.size();
+  std::string_view line = text.substr(at, end - at);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  return line;
+}
+
+// A parsed chunk's pages leave this process's resident set (they stay in
+// the page cache): a 20 GB edge list would otherwise count 20 GB of RSS.
+// `text` must start at the mapping's start, which is page-aligned.
+void release(std::string_view text, const Chunk& c) {
+  const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  const std::size_t lo = (c.begin + page - 1) / page * page, hi = c.end / page * page;
+  if (hi > lo) ::madvise(const_cast<char*>(text.data()) + lo, hi - lo, MADV_DONTNEED);
+}
+
+void parse_chunk(std::string_view text, Chunk& c) {
+  MemberEdge edge;
+  for (std::size_t at = c.begin, next = 0; at < c.end; at = next) {
+    std::string_view line = line_at(text, at, next);
+    if (at == 0 && line.substr(0, kUtf8Bom.size()) == kUtf8Bom) line.remove_prefix(kUtf8Bom.size());
+    switch (parse_edge_line(line, edge, c.problem)) {
+      case EdgeLine::kSkip:
+        continue;
+      case EdgeLine::kError:
+        c.failed = true;
+        c.error_at = at;
+        return;
+      case EdgeLine::kEdge:
+        ++c.lines;
+        if (edge.a == edge.b) {
+          c.self_loop_members.push_back(edge.a);
+        } else {
+          c.edges.push_back(edge);
+        }
+    }
+  }
+}
+
+}  // namespace
+
+Result<EdgeList> load_edges_parallel(const std::string& path, std::string_view text, std::size_t chunk_bytes,
+                                     bool mapped) {
+  // The one optional header is the first non-comment line: find it in order.
+  std::size_t start = 0;
+  for (std::size_t at = 0, next = 0; at < text.size(); at = next) {
+    std::string_view line = line_at(text, at, next);
+    if (at == 0 && line.substr(0, kUtf8Bom.size()) == kUtf8Bom) line.remove_prefix(kUtf8Bom.size());
+    MemberEdge ignored;
+    std::string problem;
+    if (parse_edge_line(line, ignored, problem) == EdgeLine::kSkip) continue;
+    start = is_edge_header(line) ? next : at;
+    break;
+  }
+
+  // Chunks of ~chunk_bytes, each ending just after a line end.
+  std::vector<Chunk> chunks;
+  for (std::size_t begin = start; begin < text.size();) {
+    std::size_t end = std::min(text.size(), begin + std::max<std::size_t>(chunk_bytes, 1));
+    if (end < text.size()) {
+      const void* nl = std::memchr(text.data() + end - 1, '\n', text.size() - (end - 1));
+      end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - text.data()) + 1 : text.size();
+    }
+    chunks.push_back({});
+    chunks.back().begin = begin;
+    chunks.back().end = end;
+    begin = end;
+  }
+  tbb::parallel_for(std::size_t{0}, chunks.size(), [&](std::size_t i) {
+    parse_chunk(text, chunks[i]);
+    if (mapped) release(text, chunks[i]);
+  });
+
+  for (const Chunk& c : chunks) {
+    if (!c.failed) continue;
+    // Line numbers are only needed now: count the line ends before the bad line.
+    const std::uint64_t line = 1 + static_cast<std::uint64_t>(std::count(text.begin(), text.begin() + c.error_at, '\n'));
+    return line_error(path, line, c.problem);
+  }
+
+  EdgeList list;
+  std::vector<std::size_t> offsets(chunks.size() + 1, 0);
+  for (std::size_t i = 0; i < chunks.size(); ++i) {
+    offsets[i + 1] = offsets[i] + chunks[i].edges.size();
+    list.lines += chunks[i].lines;
+    list.self_loops += chunks[i].self_loop_members.size();
+    list.self_loop_members.insert(list.self_loop_members.end(), chunks[i].self_loop_members.begin(),
+                                  chunks[i].self_loop_members.end());
+  }
+  list.edges.resize(offsets.back());
+  tbb::parallel_for(std::size_t{0}, chunks.size(), [&](std::size_t i) {
+    std::copy(chunks[i].edges.begin(), chunks[i].edges.end(), list.edges.begin() + static_cast<std::ptrdiff_t>(offsets[i]));
+    std::vector<MemberEdge>().swap(chunks[i].edges);  // peak memory: one chunk's copy at a time
+  });
+  return list;
+}
+
+}  // namespace mutuals::loaders::internal
