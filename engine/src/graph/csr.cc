@@ -20,7 +20,7 @@ void prefix_sum(std::vector<std::uint64_t>& counts_then_offsets) {
 
 }  // namespace
 
-Csr csr_from_pairs(std::uint32_t n, std::span<const std::uint64_t> pairs) {
+Csr csr_from_pairs(std::uint32_t n, std::span<const std::uint64_t> pairs, std::uint64_t* duplicates) {
   Csr g;
   std::vector<std::atomic<std::uint32_t>> degree(n);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, pairs.size()), [&](const auto& r) {
@@ -44,12 +44,33 @@ Csr csr_from_pairs(std::uint32_t n, std::span<const std::uint64_t> pairs) {
       g.targets[cursor[v].fetch_add(1, std::memory_order_relaxed)] = u;
     }
   });
+  // Sort each list and drop its repeats: duplicates are found here, a list
+  // at a time in cache, instead of by sorting all pairs first.
+  std::vector<std::uint64_t> kept(std::size_t(n) + 1, 0);
   tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n), [&](const auto& r) {
     for (std::uint32_t v = r.begin(); v != r.end(); ++v) {
-      std::sort(g.targets.begin() + g.offsets[v], g.targets.begin() + g.offsets[v + 1]);
+      auto begin = g.targets.begin() + static_cast<std::ptrdiff_t>(g.offsets[v]);
+      auto end = g.targets.begin() + static_cast<std::ptrdiff_t>(g.offsets[v + 1]);
+      std::sort(begin, end);
+      kept[v] = static_cast<std::uint64_t>(std::unique(begin, end) - begin);
     }
   });
-  return g;
+  kept[n] = 0;
+  prefix_sum(kept);
+  const std::uint64_t removed = g.offsets[n] - kept[n];
+  if (duplicates != nullptr) *duplicates = removed / 2;  // a repeated pair repeats in both lists
+  if (removed == 0) return g;
+  Csr compact;
+  compact.offsets = std::move(kept);
+  compact.targets.resize(compact.offsets[n]);
+  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n), [&](const auto& r) {
+    for (std::uint32_t v = r.begin(); v != r.end(); ++v) {
+      std::copy_n(g.targets.begin() + static_cast<std::ptrdiff_t>(g.offsets[v]),
+                  compact.offsets[v + 1] - compact.offsets[v],
+                  compact.targets.begin() + static_cast<std::ptrdiff_t>(compact.offsets[v]));
+    }
+  });
+  return compact;
 }
 
 Csr relabel(const Csr& g, std::span<const std::uint32_t> new_id) {

@@ -19,9 +19,10 @@ struct Csr {
   }
 };
 
-// Symmetric CSR over n vertices from distinct undirected pairs (u < v),
-// lists sorted. Runs in parallel.
-Csr csr_from_pairs(std::uint32_t n, std::span<const std::uint64_t> packed_pairs);
+// Symmetric CSR over n vertices from undirected pairs (u << 32 | v, u != v,
+// any order, repeats allowed), lists sorted and without repeats; the number
+// of repeated pairs dropped goes to `duplicates` when given. Runs in parallel.
+Csr csr_from_pairs(std::uint32_t n, std::span<const std::uint64_t> packed_pairs, std::uint64_t* duplicates = nullptr);
 
 // The same graph with every id v renamed to new_id[v], lists re-sorted.
 Csr relabel(const Csr& g, std::span<const std::uint32_t> new_id);
