@@ -18,7 +18,7 @@
 DEB_PACKAGES := build-essential cmake ninja-build pkg-config git python3 \
   libroaring-dev libtbb-dev libboost-graph-dev libflatbuffers-dev \
   flatbuffers-compiler libcli11-dev nlohmann-json3-dev zlib1g-dev \
-  libxxhash-dev libgtest-dev libgmock-dev googletest libbenchmark-dev \
+  libxxhash-dev libhwy-dev libgtest-dev libgmock-dev googletest libbenchmark-dev \
   clang libclang-rt-14-dev gnuplot-nox
 
 SHELL := bash

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <atomic>
 
+#include "graph/sort_ids.h"
+
 namespace mutuals::internal {
 namespace {
 
@@ -25,6 +27,10 @@ Csr csr_from_pairs(std::uint32_t n, std::span<const std::uint64_t> pairs, std::u
   std::vector<std::atomic<std::uint32_t>> degree(n);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, pairs.size()), [&](const auto& r) {
     for (std::size_t i = r.begin(); i != r.end(); ++i) {
+      if (i + 16 < r.end()) {
+        __builtin_prefetch(&degree[pairs[i + 16] >> 32], 1);
+        __builtin_prefetch(&degree[pairs[i + 16] & 0xFFFFFFFFu], 1);
+      }
       degree[pairs[i] >> 32].fetch_add(1, std::memory_order_relaxed);
       degree[pairs[i] & 0xFFFFFFFFu].fetch_add(1, std::memory_order_relaxed);
     }
@@ -37,7 +43,21 @@ Csr csr_from_pairs(std::uint32_t n, std::span<const std::uint64_t> pairs, std::u
   std::vector<std::atomic<std::uint64_t>> cursor(n);
   for (std::uint32_t v = 0; v < n; ++v) cursor[v].store(g.offsets[v], std::memory_order_relaxed);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, pairs.size()), [&](const auto& r) {
+    // The writes land all over the targets: fetch the cursors 32 pairs
+    // ahead and the lines they point at 16 ahead (where a cursor points now
+    // is where its write will go, give or take the pairs in between).
+    constexpr std::size_t kAhead = 16;
     for (std::size_t i = r.begin(); i != r.end(); ++i) {
+      if (i + 2 * kAhead < r.end()) {
+        const std::uint64_t further = pairs[i + 2 * kAhead];
+        __builtin_prefetch(&cursor[further >> 32]);
+        __builtin_prefetch(&cursor[further & 0xFFFFFFFFu]);
+      }
+      if (i + kAhead < r.end()) {
+        const std::uint64_t ahead = pairs[i + kAhead];
+        __builtin_prefetch(&g.targets[cursor[ahead >> 32].load(std::memory_order_relaxed)], 1);
+        __builtin_prefetch(&g.targets[cursor[ahead & 0xFFFFFFFFu].load(std::memory_order_relaxed)], 1);
+      }
       std::uint32_t u = static_cast<std::uint32_t>(pairs[i] >> 32);
       std::uint32_t v = static_cast<std::uint32_t>(pairs[i] & 0xFFFFFFFFu);
       g.targets[cursor[u].fetch_add(1, std::memory_order_relaxed)] = v;
@@ -51,7 +71,7 @@ Csr csr_from_pairs(std::uint32_t n, std::span<const std::uint64_t> pairs, std::u
     for (std::uint32_t v = r.begin(); v != r.end(); ++v) {
       auto begin = g.targets.begin() + static_cast<std::ptrdiff_t>(g.offsets[v]);
       auto end = g.targets.begin() + static_cast<std::ptrdiff_t>(g.offsets[v + 1]);
-      std::sort(begin, end);
+      sort_ids(&*begin, static_cast<std::size_t>(end - begin));
       kept[v] = static_cast<std::uint64_t>(std::unique(begin, end) - begin);
     }
   });
@@ -84,9 +104,13 @@ Csr relabel(const Csr& g, std::span<const std::uint32_t> new_id) {
   tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n), [&](const auto& r) {
     for (std::uint32_t v = r.begin(); v != r.end(); ++v) {
       std::uint32_t* dst = out.targets.data() + out.offsets[new_id[v]];
-      std::size_t k = 0;
-      for (std::uint32_t u : g.neighbors(v)) dst[k++] = new_id[u];
-      std::sort(dst, dst + k);
+      const std::span<const std::uint32_t> from = g.neighbors(v);
+      const std::size_t k = from.size();
+      for (std::size_t i = 0; i < k; ++i) {
+        if (i + 16 < k) __builtin_prefetch(&new_id[from[i + 16]]);
+        dst[i] = new_id[from[i]];
+      }
+      sort_ids(dst, k);
     }
   });
   return out;

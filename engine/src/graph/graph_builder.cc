@@ -3,7 +3,6 @@
 #include <tbb/concurrent_vector.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
-#include <tbb/parallel_sort.h>
 
 #include <algorithm>
 
@@ -11,6 +10,7 @@
 #include "graph/member_hash.h"
 #include "graph/order.h"
 #include "graph/roaring_writer.h"
+#include "graph/sort_ids.h"
 
 namespace mutuals::internal {
 
@@ -61,7 +61,7 @@ Result<BuiltGraph> build_graph(std::span<const MemberEdge> edges, std::span<cons
   }
   std::copy(extra_members.begin(), extra_members.end(), ids.begin() + static_cast<std::ptrdiff_t>(size));
   ids.resize(size + extra_members.size());
-  tbb::parallel_sort(ids.begin(), ids.end());
+  sort_ids(ids.data(), ids.size());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   ids.shrink_to_fit();
   // Container counts live in 15 bits of a bitmap's header: ids below 2^31.
@@ -78,6 +78,10 @@ Result<BuiltGraph> build_graph(std::span<const MemberEdge> edges, std::span<cons
   std::vector<std::uint64_t> pairs(edges.size());
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, edges.size()), [&](const auto& r) {
     for (std::size_t i = r.begin(); i != r.end(); ++i) {
+      if (i + 16 < r.end()) {  // the hash slots of a pair 16 ahead
+        __builtin_prefetch(index.data() + member_hash_slot(edges[i + 16].a, index.size() - 1));
+        __builtin_prefetch(index.data() + member_hash_slot(edges[i + 16].b, index.size() - 1));
+      }
       std::uint64_t u = dense(edges[i].a), v = dense(edges[i].b);
       pairs[i] = u < v ? (u << 32 | v) : (v << 32 | u);
     }
