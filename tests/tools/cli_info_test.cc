@@ -22,7 +22,7 @@ TEST(CliInfo, TextReportsTheSampleCounts) {
   ASSERT_EQ(r.exit_code, 0) << r;
   EXPECT_EQ(r.err, "");
   EXPECT_TRUE(says_in_order(r.out, {store})) << r;
-  for (const char* count : {"4039", "88234", "176468", "3823", "bfs"}) {
+  for (const char* count : {"4039", "88234", "176468", "3823", "community"}) {
     EXPECT_TRUE(says_in_order(r.out, {count})) << "does not say " << count << "\n" << r;
   }
   const CliResult json = run_cli({"info", store, "--json"});

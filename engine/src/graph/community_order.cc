@@ -11,7 +11,9 @@
 namespace mutuals::internal {
 namespace {
 
-constexpr int kMaxRounds = 12;
+// Three rounds: on a 1M-member gen network rounds 4-12 moved 5% of the
+// members and changed bytes per entry by 0.1%, at 0.5 s a round.
+constexpr int kMaxRounds = 3;
 constexpr int kSubRounds = 4;
 // Potts resolution: small enough that dense groups of a few hundred to a
 // few thousand members hold together, large enough to stop a giant label.
