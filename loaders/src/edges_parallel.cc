@@ -46,9 +46,63 @@ void release(std::string_view text, const Chunk& c) {
   if (hi > lo) ::madvise(const_cast<char*>(text.data()) + lo, hi - lo, MADV_DONTNEED);
 }
 
+// Digits at p as a u64; false (and nothing consumed) when there are none or
+// the value does not fit, which the general parser then reports.
+inline bool fast_u64(const char*& p, const char* end, std::uint64_t& out) {
+  const char* q = p;
+  std::uint64_t v = 0;
+  int digits = 0;
+  while (q < end && static_cast<unsigned char>(*q - '0') < 10 && digits < 19) {
+    v = v * 10 + static_cast<std::uint64_t>(*q - '0');
+    ++q;
+    ++digits;
+  }
+  if (digits == 0) return false;
+  if (q < end && static_cast<unsigned char>(*q - '0') < 10) {  // a 20th digit: may overflow
+    if (__builtin_mul_overflow(v, 10, &v) || __builtin_add_overflow(v, static_cast<std::uint64_t>(*q - '0'), &v)) {
+      return false;
+    }
+    ++q;
+    if (q < end && static_cast<unsigned char>(*q - '0') < 10) return false;  // 21 digits
+  }
+  p = q;
+  out = v;
+  return true;
+}
+
+// The common line, "A,B" or "A B" or "A<TAB>B" then LF or CRLF, in one pass
+// with no copies; `next` is set to the next line's start. Anything else
+// (comments, blanks, extra columns, spaces around the separator, bad ids)
+// returns false and goes to parse_edge_line, the streaming loader's parser.
+inline bool fast_line(std::string_view text, std::size_t at, MemberEdge& edge, std::size_t& next) {
+  const char* p = text.data() + at;
+  const char* const end = text.data() + text.size();
+  if (!fast_u64(p, end, edge.a)) return false;
+  if (p == end || (*p != ',' && *p != ' ' && *p != '\t')) return false;
+  ++p;
+  if (!fast_u64(p, end, edge.b)) return false;
+  if (p == end) {
+    next = text.size();
+    return true;
+  }
+  if (*p == '\r') ++p;
+  if (p == end || *p != '\n') return false;
+  next = static_cast<std::size_t>(p + 1 - text.data());
+  return true;
+}
+
 void parse_chunk(std::string_view text, Chunk& c) {
   MemberEdge edge;
   for (std::size_t at = c.begin, next = 0; at < c.end; at = next) {
+    if (at != 0 && fast_line(text, at, edge, next)) {  // line 1 may open with a BOM
+      ++c.lines;
+      if (edge.a == edge.b) {
+        c.self_loop_members.push_back(edge.a);
+      } else {
+        c.edges.push_back(edge);
+      }
+      continue;
+    }
     std::string_view line = line_at(text, at, next);
     if (at == 0 && line.substr(0, kUtf8Bom.size()) == kUtf8Bom) line.remove_prefix(kUtf8Bom.size());
     switch (parse_edge_line(line, edge, c.problem)) {

@@ -68,6 +68,13 @@ TEST(LoadEdgesParallel, TrickyFilesMatchTheStreamingLoader) {
       "",
       "# only comments\n# here\n",
       "  1\t2  \n 3 ,  4\n",
+      "18446744073709551615,18446744073709551614\n12345678901234567890 9\n",  // 20 digits, u64 max
+      "1 18446744073709551616\n",                                             // max + 1
+      "1 184467440737095516150\n",                                            // 21 digits
+      "007 8\n9,10,11\n12\t13\tx\n",  // leading zeros, extra columns
+      "1,2\r\n3,4\r",                  // a CR at the very end
+      "1 +2\n",
+      "5,6\n7,\n",
   };
   for (std::size_t i = 0; i < files.size(); ++i) expect_same(files[i], "file " + std::to_string(i));
 }
