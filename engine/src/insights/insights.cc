@@ -6,11 +6,13 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <mutex>
 #include <string>
 
 #include "insights/insights_state.h"
+#include "insights/resolve_pipeline.h"
 #include "kernels/dense_probe.h"
 #include "kernels/shared_connections.h"
 
@@ -99,25 +101,26 @@ std::vector<SharedConnections> Insights::shared_connections_page(MemberId viewer
     return out;
   }
   DenseNeighbours expanded(g.neighbors(v.vertex), g.members());
-  for (MemberId subject : subjects) {
-    SharedConnections r;
-    r.viewer = viewer;
-    r.subject = subject;
-    MemberState s = resolve(g, *consent, subject);
-    if (!subject_available(s)) {
-      r.status = QueryStatus::kSubjectUnavailable;
-    } else if (s.vertex != kNoVertex) {
-      if (limit == 0) {
-        r.count = expanded.count(g.neighbors(s.vertex), *consent);
-      } else {
-        scratch.clear();
-        expanded.list(g.neighbors(s.vertex), *consent, scratch);
-        r.count = scratch.size();
-        r.items = first_members(g, scratch, limit);
-      }
-    }
-    out.push_back(std::move(r));
-  }
+  out.resize(subjects.size());
+  resolve_pipelined<1>(
+      g, *consent, 0, subjects.size(), [&](std::size_t k) { return std::array<MemberId, 1>{subjects[k]}; },
+      [&](std::size_t k, const MemberState* s) {
+        SharedConnections& r = out[k];
+        r.viewer = viewer;
+        r.subject = subjects[k];
+        if (!subject_available(*s)) {
+          r.status = QueryStatus::kSubjectUnavailable;
+        } else if (s->vertex != kNoVertex) {
+          if (limit == 0) {
+            r.count = expanded.count(g.neighbors(s->vertex), *consent);
+          } else {
+            scratch.clear();
+            expanded.list(g.neighbors(s->vertex), *consent, scratch);
+            r.count = scratch.size();
+            r.items = first_members(g, scratch, limit);
+          }
+        }
+      });
   return out;
 }
 
@@ -125,7 +128,8 @@ namespace {
 
 // Answers pairs[i] for every i on `threads` threads through
 // answer(k, pair, viewer state, subject state, scratch), under one consent
-// snapshot so every answer reflects one consent version.
+// snapshot so every answer reflects one consent version; members resolved
+// through the prefetch pipeline.
 template <typename Answer>
 void answer_pairs(const StoreData& g, const ConsentSnapshot& consent, std::span<const MemberPair> pairs, int threads,
                   const Answer& answer) {
@@ -134,64 +138,10 @@ void answer_pairs(const StoreData& g, const ConsentSnapshot& consent, std::span<
   arena.execute([&] {
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, pairs.size(), 512), [&](const auto& r) {
       std::vector<VertexId>& local = scratch.local();
-      // Each answer chases ~6 dependent cache misses (hash slot, member id,
-      // consent flags, adjacency offset, bitmap header, containers). A
-      // software pipeline over chunks of pairs: while chunk c is answered,
-      // chunk c+1's blobs, c+2's offsets, c+3's member checks and c+4's
-      // hash slots are being fetched, so each level of the chain has a
-      // chunk's worth of work to arrive in, and misses overlap.
-      constexpr std::size_t kChunk = 8, kDepth = 4;
-      MemberState v[kDepth + 1][kChunk], s[kDepth + 1][kChunk];
-      const std::size_t first = r.begin(), total = r.end() - r.begin();
-      const std::size_t chunks = (total + kChunk - 1) / kChunk;
-      auto bounds = [&](std::size_t c, std::size_t& begin, std::size_t& n) {
-        begin = first + c * kChunk;
-        n = c < chunks ? std::min(kChunk, r.end() - begin) : 0;
-      };
-      for (std::size_t c = 0; c < chunks + kDepth; ++c) {
-        std::size_t begin, n;
-        bounds(c, begin, n);  // stage 1: hash slots
-        for (std::size_t k = 0; k < n; ++k) {
-          g.prefetch_find(pairs[begin + k].viewer);
-          g.prefetch_find(pairs[begin + k].subject);
-        }
-        if (c < 1) continue;
-        bounds(c - 1, begin, n);  // stage 2: member checks, consent flags
-        for (std::size_t k = 0; k < n; ++k) {
-          for (MemberId m : {pairs[begin + k].viewer, pairs[begin + k].subject}) {
-            VertexId home = g.home_vertex(m);
-            g.prefetch_member_check(home);
-            consent.prefetch(home);
-          }
-        }
-        if (c < 2) continue;
-        bounds(c - 2, begin, n);  // stage 3: resolve, adjacency offsets
-        MemberState* vs = v[(c - 2) % (kDepth + 1)];
-        MemberState* ss = s[(c - 2) % (kDepth + 1)];
-        for (std::size_t k = 0; k < n; ++k) {
-          vs[k] = resolve(g, consent, pairs[begin + k].viewer);
-          ss[k] = resolve(g, consent, pairs[begin + k].subject);
-          if (vs[k].vertex != kNoVertex && ss[k].vertex != kNoVertex) {
-            g.prefetch_neighbors(vs[k].vertex);
-            g.prefetch_neighbors(ss[k].vertex);
-          }
-        }
-        if (c < 3) continue;
-        bounds(c - 3, begin, n);  // stage 4: bitmap blobs
-        vs = v[(c - 3) % (kDepth + 1)];
-        ss = s[(c - 3) % (kDepth + 1)];
-        for (std::size_t k = 0; k < n; ++k) {
-          if (vs[k].vertex != kNoVertex && ss[k].vertex != kNoVertex) {
-            g.prefetch_blob(vs[k].vertex);
-            g.prefetch_blob(ss[k].vertex);
-          }
-        }
-        if (c < kDepth) continue;
-        bounds(c - kDepth, begin, n);  // stage 5: answers
-        vs = v[(c - kDepth) % (kDepth + 1)];
-        ss = s[(c - kDepth) % (kDepth + 1)];
-        for (std::size_t k = 0; k < n; ++k) answer(begin + k, pairs[begin + k], vs[k], ss[k], local);
-      }
+      resolve_pipelined<2>(
+          g, consent, r.begin(), r.end(),
+          [&](std::size_t i) { return std::array<MemberId, 2>{pairs[i].viewer, pairs[i].subject}; },
+          [&](std::size_t i, const MemberState* vs) { answer(i, pairs[i], vs[0], vs[1], local); });
     });
   });
 }
