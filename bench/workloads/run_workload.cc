@@ -124,10 +124,11 @@ class MutualsMethod final : public Method {
     return insights_.shared_connections(items.members[i].viewer, items.members[i].subject).count;
   }
   std::uint64_t page(const PageItems& items, std::size_t p) const override {
-    std::vector<SharedConnections> answers =
-        insights_.shared_connections_page(items.pages[p].viewer, items.pages[p].subjects);
+    thread_local std::vector<SharedCount> answers;
+    answers.resize(items.pages[p].subjects.size());
+    if (!insights_.shared_connection_counts_page(items.pages[p].viewer, items.pages[p].subjects, answers).ok()) return 0;
     std::uint64_t sum = 0;
-    for (const SharedConnections& a : answers) sum += a.count;
+    for (const SharedCount& a : answers) sum += a.count;
     return sum;
   }
   std::uint64_t all_edges(int threads) const override {

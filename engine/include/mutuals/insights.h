@@ -108,6 +108,11 @@ class Insights {
   std::vector<SharedConnections> shared_connections_page(MemberId viewer, std::span<const MemberId> subjects,
                                                          std::size_t limit = 0) const;
 
+  // The counts of shared_connections_page into the caller's buffer (one
+  // per subject); InvalidArgument (and nothing written) when sizes differ.
+  Status shared_connection_counts_page(MemberId viewer, std::span<const MemberId> subjects,
+                                       std::span<SharedCount> out) const;
+
   // Many independent pairs, answered in parallel on `threads` threads (0 =
   // all cores); results in input order.
   std::vector<SharedConnections> shared_connections_batch(std::span<const MemberPair> pairs, std::size_t limit = 0,

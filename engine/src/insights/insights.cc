@@ -84,44 +84,86 @@ SharedConnections Insights::shared_connections(MemberId viewer, MemberId subject
   return answer_shared_connections(g, *consent, viewer, subject, resolve(g, *consent, viewer), limit, scratch);
 }
 
-std::vector<SharedConnections> Insights::shared_connections_page(MemberId viewer, std::span<const MemberId> subjects,
-                                                                 std::size_t limit) const {
-  const StoreData& g = state_->store->data();
-  std::shared_ptr<const ConsentSnapshot> consent = state_->consent.load();
-  const MemberState v = resolve(g, *consent, viewer);
-  std::vector<SharedConnections> out;
-  out.reserve(subjects.size());
-  std::vector<VertexId> scratch;
+namespace {
+
+// One viewer against a page of subjects, under one snapshot: the viewer's
+// consent is checked once and, from kDenseFrom subjects on, its neighbours
+// are expanded into a dense bitset each subject probes (kernels/
+// dense_probe.h). on_answer(k, status, subject state, expanded) is called
+// for subject k in order; `expanded` is null when the viewer was not
+// expanded (then answer_shared_connections' path applies).
+template <typename OnAnswer>
+void answer_page(const StoreData& g, const ConsentSnapshot& consent, const MemberState& v,
+                 std::span<const MemberId> subjects, const OnAnswer& on_answer) {
   // Expanding the viewer pays for itself after a handful of subjects.
   constexpr std::size_t kDenseFrom = 8;
   const bool dense = subjects.size() >= kDenseFrom && v.vertex != kNoVertex &&
                      check_viewer(v, grant_bit(Category::kLiConnections)) == QueryStatus::kOk;
   if (!dense) {
-    for (MemberId subject : subjects) out.push_back(answer_shared_connections(g, *consent, viewer, subject, v, limit, scratch));
-    return out;
+    for (std::size_t k = 0; k < subjects.size(); ++k) {
+      const MemberState s = resolve(g, consent, subjects[k]);
+      on_answer(k, gate_shared_connections(v, s), s, nullptr);
+    }
+    return;
   }
-  DenseNeighbours expanded(g.neighbors(v.vertex), g.members());
-  out.resize(subjects.size());
+  const DenseNeighbours expanded(g.neighbors(v.vertex), g.members());
   resolve_pipelined<1>(
-      g, *consent, 0, subjects.size(), [&](std::size_t k) { return std::array<MemberId, 1>{subjects[k]}; },
+      g, consent, 0, subjects.size(), [&](std::size_t k) { return std::array<MemberId, 1>{subjects[k]}; },
       [&](std::size_t k, const MemberState* s) {
-        SharedConnections& r = out[k];
-        r.viewer = viewer;
-        r.subject = subjects[k];
-        if (!subject_available(*s)) {
-          r.status = QueryStatus::kSubjectUnavailable;
-        } else if (s->vertex != kNoVertex) {
-          if (limit == 0) {
-            r.count = expanded.count(g.neighbors(s->vertex), *consent);
-          } else {
-            scratch.clear();
-            expanded.list(g.neighbors(s->vertex), *consent, scratch);
-            r.count = scratch.size();
-            r.items = first_members(g, scratch, limit);
-          }
-        }
+        on_answer(k, subject_available(*s) ? QueryStatus::kOk : QueryStatus::kSubjectUnavailable, *s, &expanded);
       });
+}
+
+}  // namespace
+
+std::vector<SharedConnections> Insights::shared_connections_page(MemberId viewer, std::span<const MemberId> subjects,
+                                                                 std::size_t limit) const {
+  const StoreData& g = state_->store->data();
+  std::shared_ptr<const ConsentSnapshot> consent = state_->consent.load();
+  const MemberState v = resolve(g, *consent, viewer);
+  std::vector<SharedConnections> out(subjects.size());
+  std::vector<VertexId> scratch;
+  answer_page(g, *consent, v, subjects,
+              [&](std::size_t k, QueryStatus status, const MemberState& s, const DenseNeighbours* expanded) {
+                if (expanded == nullptr) {
+                  out[k] = answer_shared_connections(g, *consent, viewer, subjects[k], v, s, limit, scratch);
+                  return;
+                }
+                SharedConnections& r = out[k];
+                r.viewer = viewer;
+                r.subject = subjects[k];
+                r.status = status;
+                if (status != QueryStatus::kOk || s.vertex == kNoVertex) return;
+                if (limit == 0) {
+                  r.count = expanded->count(g.neighbors(s.vertex), *consent);
+                  return;
+                }
+                scratch.clear();
+                expanded->list(g.neighbors(s.vertex), *consent, scratch);
+                r.count = scratch.size();
+                r.items = first_members(g, scratch, limit);
+              });
   return out;
+}
+
+Status Insights::shared_connection_counts_page(MemberId viewer, std::span<const MemberId> subjects,
+                                               std::span<SharedCount> out) const {
+  if (out.size() != subjects.size()) {
+    return InvalidArgument("shared_connection_counts_page: room for " + std::to_string(out.size()) + " answers, " +
+                           std::to_string(subjects.size()) + " subjects");
+  }
+  const StoreData& g = state_->store->data();
+  std::shared_ptr<const ConsentSnapshot> consent = state_->consent.load();
+  const MemberState v = resolve(g, *consent, viewer);
+  answer_page(g, *consent, v, subjects,
+              [&](std::size_t k, QueryStatus status, const MemberState& s, const DenseNeighbours* expanded) {
+                out[k].status = status;
+                out[k].count = 0;
+                if (status != QueryStatus::kOk || v.vertex == kNoVertex || s.vertex == kNoVertex) return;
+                out[k].count = expanded != nullptr ? expanded->count(g.neighbors(s.vertex), *consent)
+                                                   : count_shared(g, *consent, v.vertex, s.vertex);
+              });
+  return Status::Ok();
 }
 
 namespace {

@@ -273,6 +273,15 @@ int check_all(const Insights& insights, const std::string& label) {
   for (std::uint32_t i = 0; i < kViewers; ++i) {
     page_subjects.push_back(d_id(i));
     const std::vector<SharedConnections> page = insights.shared_connections_page(viewer_id(i), page_subjects, 10);
+    std::vector<SharedCount> page_counts(page_subjects.size(), SharedCount{QueryStatus::kNotYet, 99});
+    EXPECT_TRUE(insights.shared_connection_counts_page(viewer_id(i), page_subjects, page_counts).ok());
+    for (std::size_t k = 0; k < page.size() && k < page_counts.size(); ++k) {
+      if ((page_counts[k].status != page[k].status || page_counts[k].count != page[k].count) && ++failed <= 10) {
+        ADD_FAILURE() << label << ": viewer " << i << " subject " << k << ": count page says "
+                      << to_string(page_counts[k].status) << " " << page_counts[k].count << ", page says "
+                      << to_string(page[k].status) << " " << page[k].count;
+      }
+    }
     page_subjects.pop_back();
     // An unknown subject reads as a hidden one; D_i is a visible connection
     // of V_i that shares nothing with it.

@@ -210,9 +210,23 @@ TEST_P(SharedConnectionsOracleTest, MatchesOracle) {
     const MemberId viewer = pairs[k * (pairs.size() / 8)].viewer;
     std::vector<SharedConnections> page = insights->shared_connections_page(viewer, subjects, 5);
     ASSERT_EQ(page.size(), subjects.size());
+    std::vector<SharedCount> counts(subjects.size(), SharedCount{QueryStatus::kNotYet, 99});
+    ASSERT_TRUE(insights->shared_connection_counts_page(viewer, subjects, counts).ok());
     for (std::size_t j = 0; j < subjects.size(); ++j) {
-      ASSERT_TRUE(testing::same_answer(page[j], insights->shared_connections(viewer, subjects[j], 5)));
+      const SharedConnections single = insights->shared_connections(viewer, subjects[j], 5);
+      ASSERT_TRUE(testing::same_answer(page[j], single));
+      ASSERT_EQ(counts[j].status, single.status) << "subject " << j;
+      ASSERT_EQ(counts[j].count, single.count) << "subject " << j;
     }
+    // A page of fewer subjects than the dense expansion threshold takes the pairwise path.
+    const std::vector<MemberId> few(subjects.begin(), subjects.begin() + std::min<std::size_t>(3, subjects.size()));
+    std::vector<SharedCount> few_counts(few.size());
+    ASSERT_TRUE(insights->shared_connection_counts_page(viewer, few, few_counts).ok());
+    for (std::size_t j = 0; j < few.size(); ++j) {
+      ASSERT_EQ(few_counts[j].count, insights->shared_connections(viewer, few[j]).count) << "subject " << j;
+    }
+    std::vector<SharedCount> wrong_size(subjects.size() + 1);
+    EXPECT_FALSE(insights->shared_connection_counts_page(viewer, subjects, wrong_size).ok());
   }
 
   // Batches on 1, 2 and 4 threads give exactly the single answers.
