@@ -4,6 +4,7 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <atomic>
 
 #include "insights/insights_state.h"
 #include "kernels/edge_triangles.h"
@@ -22,27 +23,42 @@ void Insights::all_edges_shared(const std::function<void(MemberId, MemberId, std
     MemberId connection;
     std::uint32_t shared;
   };
-  // Rows by the lower member's rank in member id order.
+  // Rows grouped by the lower member's rank in member id order, built in
+  // parallel (the emission itself is the caller's, one thread): a count
+  // pass, offsets, a fill pass with per-member cursors, a sort per member.
   std::vector<std::uint32_t> member_rank(n);
-  for (std::uint32_t i = 0; i < n; ++i) member_rank[g.member_vertex[i]] = i;
-  std::vector<std::vector<Row>> rows(n);
-  for (std::uint32_t r = 0; r < n; ++r) {
-    const VertexId u = f.vertex_of_rank[r];
-    for (std::uint64_t e = f.offsets[r]; e < f.offsets[r + 1]; ++e) {
-      const VertexId w = f.vertex_of_rank[f.targets[e]];
-      const bool u_lower = g.vertex_member[u] < g.vertex_member[w];
-      const VertexId lower = u_lower ? u : w, higher = u_lower ? w : u;
-      rows[member_rank[lower]].push_back({g.vertex_member[higher], f.shared[e]});
-    }
-  }
-  f = ForwardEdges{};
+  std::vector<std::atomic<std::uint64_t>> cursor(std::size_t(n) + 1);
+  std::vector<std::uint64_t> begin(std::size_t(n) + 1, 0);
+  std::vector<Row> rows;
+  auto lower_of = [&](VertexId u, VertexId w) { return g.vertex_member[u] < g.vertex_member[w] ? u : w; };
   arena.execute([&] {
+    tbb::parallel_for(std::uint32_t{0}, n, [&](std::uint32_t i) { member_rank[g.member_vertex[i]] = i; });
+    tbb::parallel_for(std::uint32_t{0}, n, [&](std::uint32_t r) {
+      const VertexId u = f.vertex_of_rank[r];
+      for (std::uint64_t e = f.offsets[r]; e < f.offsets[r + 1]; ++e) {
+        const VertexId w = f.vertex_of_rank[f.targets[e]];
+        cursor[member_rank[lower_of(u, w)]].fetch_add(1, std::memory_order_relaxed);
+      }
+    });
+    for (std::uint32_t i = 0; i < n; ++i) begin[i + 1] = begin[i] + cursor[i].load(std::memory_order_relaxed);
+    tbb::parallel_for(std::uint32_t{0}, n, [&](std::uint32_t i) { cursor[i].store(begin[i], std::memory_order_relaxed); });
+    rows.resize(begin[n]);
+    tbb::parallel_for(std::uint32_t{0}, n, [&](std::uint32_t r) {
+      const VertexId u = f.vertex_of_rank[r];
+      for (std::uint64_t e = f.offsets[r]; e < f.offsets[r + 1]; ++e) {
+        const VertexId w = f.vertex_of_rank[f.targets[e]];
+        const VertexId lower = lower_of(u, w), higher = lower == u ? w : u;
+        rows[cursor[member_rank[lower]].fetch_add(1, std::memory_order_relaxed)] = {g.vertex_member[higher], f.shared[e]};
+      }
+    });
+    f = ForwardEdges{};
     tbb::parallel_for(std::uint32_t{0}, n, [&](std::uint32_t i) {
-      std::sort(rows[i].begin(), rows[i].end(), [](const Row& x, const Row& y) { return x.connection < y.connection; });
+      std::sort(rows.begin() + static_cast<std::ptrdiff_t>(begin[i]), rows.begin() + static_cast<std::ptrdiff_t>(begin[i + 1]),
+                [](const Row& x, const Row& y) { return x.connection < y.connection; });
     });
   });
   for (std::uint32_t i = 0; i < n; ++i) {
-    for (const Row& row : rows[i]) emit(g.member_sorted[i], row.connection, row.shared);
+    for (std::uint64_t k = begin[i]; k < begin[i + 1]; ++k) emit(g.member_sorted[i], rows[k].connection, rows[k].shared);
   }
 }
 

@@ -7,6 +7,8 @@
 #include <atomic>
 #include <numeric>
 
+#include "kernels/simd/u32_common.h"
+
 namespace mutuals::internal {
 
 ForwardEdges count_edge_triangles(const StoreData& g) {
@@ -53,18 +55,13 @@ ForwardEdges count_edge_triangles(const StoreData& g) {
       const std::uint64_t a0 = f.offsets[r], a1 = f.offsets[r + 1];
       for (std::uint64_t p = a0; p < a1; ++p) {
         const VertexId v = f.targets[p];
-        std::uint64_t i = p + 1, j = f.offsets[v];
-        const std::uint64_t j1 = f.offsets[v + 1];
-        while (i < a1 && j < j1) {
-          const VertexId x = f.targets[i], y = f.targets[j];
-          if (x == y) {
-            credit(p);
-            credit(i);
-            credit(j);
-          }
-          i += x <= y;
-          j += y <= x;
-        }
+        const std::uint64_t i0 = p + 1, j0 = f.offsets[v];
+        for_each_common_u32(f.targets.data() + i0, static_cast<std::uint32_t>(a1 - i0), f.targets.data() + j0,
+                            static_cast<std::uint32_t>(f.offsets[v + 1] - j0), [&](std::uint32_t i, std::uint32_t j) {
+                              credit(p);
+                              credit(i0 + i);
+                              credit(j0 + j);
+                            });
       }
     }
   });
