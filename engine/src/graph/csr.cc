@@ -71,7 +71,7 @@ Csr csr_from_pairs(std::uint32_t n, std::span<const std::uint64_t> pairs, std::u
     for (std::uint32_t v = r.begin(); v != r.end(); ++v) {
       auto begin = g.targets.begin() + static_cast<std::ptrdiff_t>(g.offsets[v]);
       auto end = g.targets.begin() + static_cast<std::ptrdiff_t>(g.offsets[v + 1]);
-      sort_ids(&*begin, static_cast<std::size_t>(end - begin));
+      sort_ids(g.targets.data() + g.offsets[v], static_cast<std::size_t>(end - begin));  // not &*begin: may be empty
       kept[v] = static_cast<std::uint64_t>(std::unique(begin, end) - begin);
     }
   });

@@ -81,7 +81,9 @@ SharedConnections Insights::shared_connections(MemberId viewer, MemberId subject
   const StoreData& g = state_->store->data();
   std::shared_ptr<const ConsentSnapshot> consent = state_->consent.load();
   std::vector<VertexId> scratch;
-  return answer_shared_connections(g, *consent, viewer, subject, resolve(g, *consent, viewer), limit, scratch);
+  MemberState v, s;
+  resolve_pair_now(g, *consent, viewer, subject, v, s);
+  return answer_shared_connections(g, *consent, viewer, subject, v, s, limit, scratch);
 }
 
 namespace {

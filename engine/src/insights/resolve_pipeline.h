@@ -70,4 +70,28 @@ void resolve_pipelined(const StoreData& g, const ConsentSnapshot& consent, std::
   }
 }
 
+// One pair now (a single query): both members' chains advance side by
+// side, and each level is fetched for the likely vertex (the one in the
+// member's home slot) before the member check confirms it, so the
+// offsets, consent flags and member check arrive together: three levels of
+// misses deep instead of six one after another.
+inline void resolve_pair_now(const StoreData& g, const ConsentSnapshot& consent, MemberId a, MemberId b,
+                             MemberState& sa, MemberState& sb) {
+  g.prefetch_find(a);
+  g.prefetch_find(b);
+  for (MemberId m : {a, b}) {
+    const VertexId home = g.home_vertex(m);
+    if (home == kNoVertex) continue;
+    g.prefetch_member_check(home);
+    consent.prefetch(home);
+    g.prefetch_neighbors(home);
+  }
+  sa = resolve(g, consent, a);
+  sb = resolve(g, consent, b);
+  if (sa.vertex != kNoVertex && sb.vertex != kNoVertex) {
+    g.prefetch_blob(sa.vertex);
+    g.prefetch_blob(sb.vertex);
+  }
+}
+
 }  // namespace mutuals::internal
