@@ -81,8 +81,11 @@ std::vector<std::uint32_t> community_sequence(const Csr& g, std::span<const std:
           next[v] = g.degree(v) == 0 ? labels[v] : best_label(g.neighbors(v), labels, sizes, labels[v], counter);
           local += next[v] != labels[v];
         }
-        changed.fetch_add(local, std::memory_order_relaxed);
+        // Release here, acquire below: the ordering oneTBB gives, made
+        // visible to ThreadSanitizer (Debian's libtbb is uninstrumented).
+        changed.fetch_add(local, std::memory_order_release);
       });
+      (void)changed.load(std::memory_order_acquire);
       // Apply the sub-round and recount label sizes (sequential: a few ms
       // per million members, and it keeps the result deterministic).
       for (std::uint32_t v = 0; v < n; ++v) {
