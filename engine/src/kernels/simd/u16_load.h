@@ -1,15 +1,13 @@
-// Unaligned little-endian u16 reads shared by the u16 intersection kernels.
+// The i-th little-endian u16 of a container's payload, for the u16 kernels
+// (load_u16 from the store's container view, indexed).
 #pragma once
 
 #include <cstdint>
-#include <cstring>
+
+#include "graph/roaring_view.h"
 
 namespace mutuals::internal::simd {
 
-inline std::uint16_t at(const std::uint8_t* p, std::uint32_t i) {
-  std::uint16_t v;
-  std::memcpy(&v, p + 2 * i, 2);
-  return v;
-}
+inline std::uint16_t at(const std::uint8_t* p, std::uint32_t i) { return load_u16(p + 2 * i); }
 
 }  // namespace mutuals::internal::simd
