@@ -1,4 +1,4 @@
-// mutuals build --edges FILE [--consent FILE] [--order NAME] --out STORE
+// mutuals build --edges FILE [--consent FILE] [--order NAME] [--dense-budget F] --out STORE
 #include <future>
 #include <iostream>
 
@@ -15,6 +15,7 @@ namespace {
 
 struct BuildArgs {
   std::string edges, consent, schools, employers, order = std::string(to_string(kDefaultOrder)), out;
+  double dense_budget = DenseRule{}.budget;
   int threads = 0;
 };
 
@@ -24,6 +25,7 @@ Status run_build(const BuildArgs& a) {
   if (!order) return InvalidArgument("--order: unknown order '" + a.order + "' (none, degree, bfs, rcm, community)");
   BuildInput input;
   input.order = *order;
+  input.dense.budget = a.dense_budget;
   input.threads = a.threads;
   // The consent and facet files are read on their own thread while the
   // edge list (parsed on all threads) is read: their single-threaded parse
@@ -76,6 +78,7 @@ Status run_build(const BuildArgs& a) {
             << "self-loops   " << r.self_loops << " dropped\n"
             << "duplicates   " << r.duplicates_dropped << " dropped\n"
             << "order        " << a.order << '\n'
+            << "dense        " << r.dense_containers << " containers\n"
             << "adjacency    " << r.adjacency_bytes << " bytes ("
             << (r.connections ? double(r.adjacency_bytes) / double(2 * r.connections) : 0.0) << " per entry)\n"
             << "seconds      " << r.seconds << '\n';
@@ -92,6 +95,10 @@ Run add_build_command(CLI::App& app) {
   cmd->add_option("--schools", args->schools, "Schools CSV: member,school[,start_year,end_year]");
   cmd->add_option("--employers", args->employers, "Employers CSV: member,employer[,start_year,end_year]");
   cmd->add_option("--order", args->order, "Vertex order: none, degree, bfs, rcm, community")->capture_default_str();
+  cmd->add_option("--dense-budget", args->dense_budget,
+                  "Extra bytes for hubs' dense containers, a fraction of the adjacency (0 = none)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
   cmd->add_option("--out", args->out, "Store directory to write (replaced atomically)")->required();
   cmd->add_option("--threads", args->threads, "Threads (0 = all cores)")->transform(kDecimal);
   return [args] { return run_build(*args); };

@@ -32,6 +32,8 @@ Status run_info(const InfoArgs& a) {
                         {"adjacency_bytes", i.adjacency_bytes},
                         {"bytes_per_entry", per_entry},
                         {"order", i.order},
+                        {"dense_containers", i.dense_containers},
+                        {"dense_from", i.dense_from},
                         {"self_loops", i.self_loops},
                         {"duplicates_dropped", i.duplicates_dropped},
                         {"consented_members", i.consented_members},
@@ -51,6 +53,9 @@ Status run_info(const InfoArgs& a) {
             << "adjacency bytes  " << i.adjacency_bytes << '\n'
             << "bytes per entry  " << std::fixed << std::setprecision(3) << per_entry << '\n'
             << "order            " << i.order << '\n'
+            << "dense containers " << i.dense_containers;
+  if (i.dense_containers > 0) std::cout << " (array containers of " << i.dense_from << " values or more)";
+  std::cout << '\n'
             << "self-loops       " << i.self_loops << " dropped at build\n"
             << "duplicates       " << i.duplicates_dropped << " dropped at build\n"
             << "consent records  " << i.consented_members << '\n'

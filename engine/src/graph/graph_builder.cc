@@ -1,5 +1,6 @@
 #include "graph/graph_builder.h"
 
+#include <tbb/combinable.h>
 #include <tbb/concurrent_vector.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
@@ -7,8 +8,10 @@
 #include <algorithm>
 
 #include "graph/csr.h"
+#include "graph/dense_rule.h"
 #include "graph/member_hash.h"
 #include "graph/order.h"
+#include "graph/roaring_view.h"
 #include "graph/roaring_writer.h"
 #include "graph/sort_ids.h"
 
@@ -21,7 +24,7 @@ VertexId BuiltGraph::find(MemberId m) const {
 }
 
 Result<BuiltGraph> build_graph(std::span<const MemberEdge> edges, std::span<const MemberId> extra_members,
-                               VertexOrder order) {
+                               VertexOrder order, const DenseRule& dense_rule) {
   BuiltGraph out;
   std::vector<MemberId>& ids = out.member_sorted;
   ids.resize(2 * edges.size() + extra_members.size());
@@ -105,9 +108,31 @@ Result<BuiltGraph> build_graph(std::span<const MemberEdge> edges, std::span<cons
   for (std::uint32_t t = 0; t < n; ++t) out.vertex_member[new_id[t]] = ids[t];
 
   std::vector<std::uint64_t> offsets(std::size_t(n) + 1, 0);
+  using Cards = std::vector<std::uint64_t>;
+  tbb::combinable<Cards> by_card_local([] { return Cards(kMaxArrayCard + 1, 0); });
   tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n), [&](const auto& r) {
-    for (std::uint32_t v = r.begin(); v != r.end(); ++v) offsets[v + 1] = serialized_bitmap_size(g.neighbors(v));
+    Cards& by_card = by_card_local.local();
+    for (std::uint32_t v = r.begin(); v != r.end(); ++v) {
+      offsets[v + 1] = serialized_bitmap_size(g.neighbors(v));
+      count_array_cards(g.neighbors(v), by_card);
+    }
   });
+  std::uint64_t plain_bytes = 0;
+  for (std::uint32_t v = 0; v < n; ++v) plain_bytes += offsets[v + 1];
+  Cards by_card(kMaxArrayCard + 1, 0);
+  by_card_local.combine_each([&](const Cards& local) {
+    for (std::size_t c = 0; c < by_card.size(); ++c) by_card[c] += local[c];
+  });
+  const DenseChoice choice = choose_dense(by_card, plain_bytes + 4ull * (n + 1), dense_rule);
+  out.dense_from = choice.dense_from;
+  out.dense_containers = choice.containers;
+  if (choice.containers > 0) {
+    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n), [&](const auto& r) {
+      for (std::uint32_t v = r.begin(); v != r.end(); ++v) {
+        offsets[v + 1] = serialized_bitmap_size(g.neighbors(v), choice.dense_from);
+      }
+    });
+  }
   for (std::uint32_t v = 0; v < n; ++v) offsets[v + 1] += offsets[v];
   if (offsets[n] / 2 > 0xFFFFFFFFull) {
     return InvalidArgument("adjacency of " + std::to_string(offsets[n]) + " bytes exceeds the 8 GiB a store holds");
@@ -115,7 +140,7 @@ Result<BuiltGraph> build_graph(std::span<const MemberEdge> edges, std::span<cons
   out.adjacency.resize(offsets[n]);
   tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n), [&](const auto& r) {
     for (std::uint32_t v = r.begin(); v != r.end(); ++v) {
-      serialize_bitmap(g.neighbors(v), out.adjacency.data() + offsets[v]);
+      serialize_bitmap(g.neighbors(v), out.adjacency.data() + offsets[v], choice.dense_from);
     }
   });
   out.adjacency_offsets.resize(offsets.size());

@@ -4,7 +4,8 @@
 // Steps, each parallel with oneTBB: collect and sort member ids; map edges to
 // dense ids packed (min << 32 | max) and sort/unique them (this collapses
 // duplicates and reversed pairs); symmetric CSR; locality order; relabel;
-// serialize bitmaps (sizes first, then bytes into one contiguous blob).
+// dense containers chosen under the byte budget (dense_rule.h); serialize
+// bitmaps (sizes first, then bytes into one contiguous blob).
 #pragma once
 
 #include <cstdint>
@@ -25,12 +26,14 @@ struct BuiltGraph {
   std::vector<std::uint8_t> adjacency;
   std::uint64_t connections = 0;
   std::uint64_t duplicates_dropped = 0;
+  std::uint32_t dense_from = 0;  // kNeverDense when no container is dense
+  std::uint64_t dense_containers = 0;
 
   VertexId find(MemberId m) const;
 };
 
 // `extra_members` are members known from other inputs (consent, facets).
 Result<BuiltGraph> build_graph(std::span<const MemberEdge> edges, std::span<const MemberId> extra_members,
-                               VertexOrder order);
+                               VertexOrder order, const DenseRule& dense = {});
 
 }  // namespace mutuals::internal

@@ -12,7 +12,7 @@ std::string validate_bitmap(const std::uint8_t* blob, std::size_t size, std::uin
   const std::size_t header = 2 + ((head & 0x8000) ? 2 * ((n + 15) / 16) : 0) + 4 * std::size_t(n);
   if (header > size) return "container headers run past the bitmap";
   BitmapView view = BitmapView::parse(blob, size);
-  bool any_run = false;
+  bool any_marked = false;
   const std::uint8_t* end = blob + size;
   const std::uint8_t* after_last = view.payload();
   std::uint32_t i = 0;
@@ -20,11 +20,15 @@ std::string validate_bitmap(const std::uint8_t* blob, std::size_t size, std::uin
     if (i > 0 && view.key(i) <= view.key(i - 1)) return "container keys not ascending";
     const std::uint64_t high = std::uint64_t(view.key(i)) << 16;
     if (high >= universe) return "container key beyond the member count";
+    if (c.at() > end) return "containers run past the bitmap";
+    if (view.is_marked(i) && end - c.at() < 2) return "run container past the bitmap";
+    // A dense container is an array container kept as a bitset; anything
+    // fuller is a plain bitset container: one encoding per set.
+    const bool dense = view.is_marked(i) && load_u16(c.at()) == kDenseMarker;
+    if (dense && view.card(i) > kMaxArrayCard) return "dense container holds more than an array container may";
     ContainerRef r = c.get();
-    if (r.data > end) return "containers run past the bitmap";
     const std::size_t left = static_cast<std::size_t>(end - r.data);
     if (r.kind == ContainerKind::kRun) {
-      any_run = true;
       if (left < 2) return "run container past the bitmap";
       std::uint32_t runs = load_u16(r.data);
       if (runs == 0) return "empty run container";
@@ -59,9 +63,10 @@ std::string validate_bitmap(const std::uint8_t* blob, std::size_t size, std::uin
       }
       if (high + load_u16(r.data + 2 * (r.card - 1)) >= universe) return "value beyond the member count";
     }
-    after_last = r.data + view.container_bytes(i, r.data);
+    any_marked |= view.is_marked(i);
+    after_last = c.at() + view.container_bytes(i, c.at());
   }
-  if (any_run != bool(head & 0x8000)) return "run flag disagrees with the containers";
+  if (any_marked != bool(head & 0x8000)) return "mark flag disagrees with the containers";
   if (after_last != end) return "bytes left over after the last container";
   return {};
 }

@@ -7,14 +7,19 @@
 // per-bitmap cookie and per-container offsets, which cost 16 of every 24
 // bytes on the one-container bitmaps that dominate real graphs:
 //
-//   u16 head        bit 15: some container is a run; bits 0-14: count c - 1
-//   [u16 runs[ceil(c/16)]]   only with bit 15: bit i set = container i is a run
+//   u16 head        bit 15: some container is marked; bits 0-14: count c - 1
+//   [u16 marks[ceil(c/16)]]  only with bit 15: bit i set = container i is marked
 //   u16 keys[c]     high 16 bits of the values, strictly ascending
 //   u16 cards[c]    cardinality - 1
 //   containers, in key order, back to back:
-//     array  (card <= 4096, not run): card x u16, ascending
-//     bitset (card >  4096, not run): 1024 x u64
-//     run:   u16 n, then n x (u16 start, u16 length - 1)
+//     array  (card <= 4096, unmarked): card x u16, ascending
+//     bitset (card >  4096, unmarked): 1024 x u64
+//     run    (marked): u16 n (1..32768), then n x (u16 start, u16 length - 1)
+//     dense  (marked, card <= 4096): u16 0xFFFF, then 1024 x u64: a hub's
+//            array container kept as a bitset (format 3; see graph_builder.h)
+//
+// A dense container is a bitset to every kernel: intersections probe or AND
+// it instead of walking it. The build picks them by a byte budget.
 //
 // A zero-length blob is the empty set. Containers are reached by walking
 // (ContainerCursor), which is what an intersection does anyway. All loads
@@ -35,6 +40,10 @@ namespace mutuals::internal {
 inline constexpr std::uint32_t kMaxArrayCard = 4096;
 inline constexpr std::size_t kBitsetBytes = 8192;
 inline constexpr std::uint32_t kMaxContainers = 0x8000;
+// The first u16 of a marked container that is a dense bitset, not a run
+// (a run container has at most 32768 runs).
+inline constexpr std::uint16_t kDenseMarker = 0xFFFF;
+inline constexpr std::uint32_t kDenseBytes = 2 + kBitsetBytes;
 
 enum class ContainerKind : std::uint8_t { kArray, kBitset, kRun };
 
@@ -78,21 +87,32 @@ class BitmapView {
   std::uint32_t containers() const { return size_; }
   std::uint16_t key(std::uint32_t i) const { return load_u16(keys_ + 2 * i); }
   std::uint32_t card(std::uint32_t i) const { return std::uint32_t(load_u16(cards_ + 2 * i)) + 1; }
-  bool is_run(std::uint32_t i) const { return run_bits_ != nullptr && ((run_bits_[i / 8] >> (i % 8)) & 1); }
-  ContainerKind kind(std::uint32_t i) const {
-    return is_run(i) ? ContainerKind::kRun : card(i) > kMaxArrayCard ? ContainerKind::kBitset : ContainerKind::kArray;
-  }
+  bool is_marked(std::uint32_t i) const { return run_bits_ != nullptr && ((run_bits_[i / 8] >> (i % 8)) & 1); }
   const std::uint8_t* payload() const { return payload_; }
+
+  // Container i, given where its payload starts (a marked container's kind
+  // is in its payload).
+  ContainerRef container(std::uint32_t i, const std::uint8_t* at) const {
+    const std::uint32_t c = card(i);
+    if (is_marked(i)) {
+      if (load_u16(at) == kDenseMarker) return {ContainerKind::kBitset, c, at + 2};
+      return {ContainerKind::kRun, c, at};
+    }
+    return {c > kMaxArrayCard ? ContainerKind::kBitset : ContainerKind::kArray, c, at};
+  }
 
   // Bytes of container i's payload, given where it starts.
   std::uint32_t container_bytes(std::uint32_t i, const std::uint8_t* at) const {
-    switch (kind(i)) {
-      case ContainerKind::kRun: return 2 + 4 * std::uint32_t(load_u16(at));
-      case ContainerKind::kBitset: return std::uint32_t(kBitsetBytes);
-      case ContainerKind::kArray: break;
+    if (is_marked(i)) {
+      const std::uint16_t n = load_u16(at);
+      return n == kDenseMarker ? kDenseBytes : 2 + 4 * std::uint32_t(n);
     }
-    return 2 * card(i);
+    const std::uint32_t c = card(i);
+    return c > kMaxArrayCard ? std::uint32_t(kBitsetBytes) : 2 * c;
   }
+
+  // Container i's kind, walking to it: for tests and tools, not kernels.
+  ContainerKind kind(std::uint32_t i) const;
 
   std::uint64_t cardinality() const {
     std::uint64_t c = 0;
@@ -118,7 +138,8 @@ class ContainerCursor {
   explicit ContainerCursor(const BitmapView& b) : b_(&b), at_(b.payload()) {}
   bool done() const { return i_ >= b_->containers(); }
   std::uint16_t key() const { return b_->key(i_); }
-  ContainerRef get() const { return {b_->kind(i_), b_->card(i_), at_}; }
+  const std::uint8_t* at() const { return at_; }
+  ContainerRef get() const { return b_->container(i_, at_); }
   void next() {
     at_ += b_->container_bytes(i_, at_);
     ++i_;
@@ -129,6 +150,12 @@ class ContainerCursor {
   const std::uint8_t* at_;
   std::uint32_t i_ = 0;
 };
+
+inline ContainerKind BitmapView::kind(std::uint32_t i) const {
+  ContainerCursor c(*this);
+  for (std::uint32_t k = 0; k < i; ++k) c.next();
+  return c.get().kind;
+}
 
 inline bool BitmapView::contains(std::uint32_t x) const {
   const std::uint16_t k = static_cast<std::uint16_t>(x >> 16);

@@ -13,11 +13,13 @@ struct Plan {
   std::uint32_t runs;
   ContainerKind kind;
   std::uint32_t bytes;
+  bool dense = false;  // a bitset marked as such (card <= 4096)
 };
 
-// Walks the containers of `values`, calling f(plan) for each.
+// Walks the containers of `values`, calling f(plan) for each; array
+// containers of dense_from values or more are planned dense.
 template <typename F>
-void for_each_container(std::span<const std::uint32_t> values, F&& f) {
+void for_each_container(std::span<const std::uint32_t> values, std::uint32_t dense_from, F&& f) {
   std::uint32_t i = 0;
   const auto n = static_cast<std::uint32_t>(values.size());
   while (i < n) {
@@ -36,6 +38,10 @@ void for_each_container(std::span<const std::uint32_t> values, F&& f) {
     if (run_bytes < plain) {
       p.kind = ContainerKind::kRun;
       p.bytes = run_bytes;
+    } else if (card <= kMaxArrayCard && card >= dense_from) {
+      p.dense = true;
+      p.kind = ContainerKind::kBitset;
+      p.bytes = kDenseBytes;
     }
     f(p);
     i = j;
@@ -44,15 +50,15 @@ void for_each_container(std::span<const std::uint32_t> values, F&& f) {
 
 struct Shape {
   std::uint32_t containers = 0;
-  bool has_runs = false;
+  bool has_runs = false;  // or dense containers: either is marked
   std::size_t payload = 0;
 };
 
-Shape shape_of(std::span<const std::uint32_t> values) {
+Shape shape_of(std::span<const std::uint32_t> values, std::uint32_t dense_from) {
   Shape s;
-  for_each_container(values, [&](const Plan& p) {
+  for_each_container(values, dense_from, [&](const Plan& p) {
     ++s.containers;
-    s.has_runs |= p.kind == ContainerKind::kRun;
+    s.has_runs |= p.kind == ContainerKind::kRun || p.dense;
     s.payload += p.bytes;
   });
   return s;
@@ -67,7 +73,8 @@ void put32(std::uint8_t*& p, std::uint32_t v) {
   p += 4;
 }
 
-// Container payloads are identical in both formats.
+// Container payloads are identical in both formats (the portable format is
+// never written with dense containers).
 std::uint8_t* write_payload(std::span<const std::uint32_t> values, const Plan& c, std::uint8_t* p) {
   if (c.kind == ContainerKind::kRun) {
     put16(p, static_cast<std::uint16_t>(c.runs));
@@ -81,6 +88,7 @@ std::uint8_t* write_payload(std::span<const std::uint32_t> values, const Plan& c
       k = m;
     }
   } else if (c.kind == ContainerKind::kBitset) {
+    if (c.dense) put16(p, kDenseMarker);
     std::uint64_t words[1024] = {};
     for (std::uint32_t k = c.begin; k < c.end; ++k) {
       std::uint32_t low = values[k] & 0xFFFF;
@@ -100,15 +108,21 @@ std::size_t compact_header(const Shape& s) {
 
 }  // namespace
 
-std::size_t serialized_bitmap_size(std::span<const std::uint32_t> values) {
+std::size_t serialized_bitmap_size(std::span<const std::uint32_t> values, std::uint32_t dense_from) {
   if (values.empty()) return 0;
-  Shape s = shape_of(values);
+  Shape s = shape_of(values, dense_from);
   return compact_header(s) + s.payload;
 }
 
-void serialize_bitmap(std::span<const std::uint32_t> values, std::uint8_t* out) {
+void count_array_cards(std::span<const std::uint32_t> values, std::span<std::uint64_t> by_card) {
+  for_each_container(values, kNeverDense, [&](const Plan& p) {
+    if (p.kind == ContainerKind::kArray) ++by_card[p.end - p.begin];
+  });
+}
+
+void serialize_bitmap(std::span<const std::uint32_t> values, std::uint8_t* out, std::uint32_t dense_from) {
   if (values.empty()) return;
-  Shape s = shape_of(values);
+  Shape s = shape_of(values, dense_from);
   std::uint8_t* p = out;
   put16(p, static_cast<std::uint16_t>((s.containers - 1) | (s.has_runs ? 0x8000 : 0)));
   std::uint8_t* run_bits = nullptr;
@@ -121,10 +135,10 @@ void serialize_bitmap(std::span<const std::uint32_t> values, std::uint8_t* out) 
   std::uint8_t* cards = p + 2 * std::size_t(s.containers);
   std::uint8_t* payload = p + 4 * std::size_t(s.containers);
   std::uint32_t index = 0;
-  for_each_container(values, [&](const Plan& c) {
+  for_each_container(values, dense_from, [&](const Plan& c) {
     put16(keys, c.key);
     put16(cards, static_cast<std::uint16_t>(c.end - c.begin - 1));
-    if (c.kind == ContainerKind::kRun) run_bits[index / 8] |= std::uint8_t(1u << (index % 8));
+    if (c.kind == ContainerKind::kRun || c.dense) run_bits[index / 8] |= std::uint8_t(1u << (index % 8));
     payload = write_payload(values, c, payload);
     ++index;
   });
@@ -132,7 +146,7 @@ void serialize_bitmap(std::span<const std::uint32_t> values, std::uint8_t* out) 
 
 std::vector<std::uint8_t> portable_bitmap(std::span<const std::uint32_t> values) {
   constexpr std::uint32_t kCookieNoRun = 12346, kCookieRun = 12347, kNoOffsetThreshold = 4;
-  Shape s = shape_of(values);
+  Shape s = shape_of(values, kNeverDense);
   std::size_t header = s.has_runs ? 4 + (s.containers + 7) / 8 + 4 * std::size_t(s.containers) +
                                         (s.containers >= kNoOffsetThreshold ? 4 * std::size_t(s.containers) : 0)
                                   : 8 + 8 * std::size_t(s.containers);
@@ -152,7 +166,7 @@ std::vector<std::uint8_t> portable_bitmap(std::span<const std::uint32_t> values)
   std::uint8_t* offsets = keycards + 4 * std::size_t(s.containers);
   std::uint8_t* payload = offsets + (with_offsets ? 4 * std::size_t(s.containers) : 0);
   std::uint32_t index = 0;
-  for_each_container(values, [&](const Plan& c) {
+  for_each_container(values, kNeverDense, [&](const Plan& c) {
     put16(keycards, c.key);
     put16(keycards, static_cast<std::uint16_t>(c.end - c.begin - 1));
     if (with_offsets) put32(offsets, static_cast<std::uint32_t>(payload - out.data()));

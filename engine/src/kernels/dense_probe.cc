@@ -3,6 +3,7 @@
 #include <bit>
 
 #include "kernels/simd/u16_probe_dense.h"
+#include "kernels/simd/words_and_count.h"
 
 namespace mutuals::internal {
 namespace {
@@ -79,6 +80,9 @@ std::uint64_t DenseNeighbours::count(const BitmapView& subject, const ConsentSna
       const ContainerRef r = c.get();
       if (r.kind == ContainerKind::kArray) {
         n += probe_array(r.data, r.card, region32 + (std::size_t(c.key()) << 11));
+      } else if (r.kind == ContainerKind::kBitset) {
+        const auto* region = reinterpret_cast<const std::uint8_t*>(words_.data() + (std::size_t(c.key()) << 10));
+        n += words_and_count()(r.data, region, 1024);
       } else {
         probe_container(c.key(), r, words_.data(), [&](std::uint32_t, std::uint64_t bits) { n += std::popcount(bits); });
       }

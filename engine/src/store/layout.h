@@ -7,7 +7,10 @@
 
 namespace mutuals::internal {
 
-inline constexpr std::uint32_t kFormatVersion = 2;  // 2: compact container layout, u32 offsets, member hash
+// 2: compact container layout, u32 offsets, member hash; 3: dense containers
+// (a version-2 store is a version-3 store without them, so both are read).
+inline constexpr std::uint32_t kFormatVersion = 3;
+inline constexpr std::uint32_t kOldestFormatVersion = 2;
 inline constexpr std::string_view kManifestFile = "manifest.mfb";
 inline constexpr std::string_view kDataFile = "data.bin";
 inline constexpr std::string_view kJournalFile = "consent.journal";

@@ -24,7 +24,7 @@ std::string encode_manifest(const Manifest& m) {
   auto root = store::fb::CreateManifest(fbb, m.format_version, m.members, m.connections, m.entries, m.self_loops,
                                         m.duplicates_dropped, m.consented_members, fbb.CreateString(m.order),
                                         m.consent_version, fbb.CreateVector(files), fbb.CreateVector(m.file_bytes),
-                                        fbb.CreateVector(table));
+                                        fbb.CreateVector(table), m.dense_from, m.dense_containers);
   store::fb::FinishManifestBuffer(fbb, root);
   std::string bytes(reinterpret_cast<const char*>(fbb.GetBufferPointer()), fbb.GetSize());
   std::uint64_t sum = checksum64(bytes.data(), bytes.size());
@@ -55,9 +55,10 @@ Result<Manifest> decode_manifest(const std::string& path, std::string bytes) {
   const store::fb::Manifest* fb = store::fb::GetManifest(bytes.data());
   Manifest m;
   m.format_version = fb->format_version();
-  if (m.format_version != kFormatVersion) {
+  if (m.format_version < kOldestFormatVersion || m.format_version > kFormatVersion) {
     return FailedPrecondition(path + ": store format version " + std::to_string(m.format_version) +
-                              ", this build reads version " + std::to_string(kFormatVersion) + "; rebuild the store");
+                              ", this build reads versions " + std::to_string(kOldestFormatVersion) + " to " +
+                              std::to_string(kFormatVersion) + "; rebuild the store");
   }
   m.members = fb->members();
   m.connections = fb->connections();
@@ -67,6 +68,8 @@ Result<Manifest> decode_manifest(const std::string& path, std::string bytes) {
   m.consented_members = fb->consented_members();
   m.order = fb->order() ? fb->order()->str() : "";
   m.consent_version = fb->consent_version();
+  m.dense_from = fb->dense_from();
+  m.dense_containers = fb->dense_containers();
   if (!fb->files() || !fb->file_bytes() || fb->files()->size() != fb->file_bytes()->size() || !fb->sections()) {
     return corrupt(path, "manifest lacks its file or section table");
   }

@@ -28,6 +28,8 @@ struct Manifest {
   std::uint64_t consented_members = 0;
   std::string order;
   std::uint64_t consent_version = 0;
+  std::uint32_t dense_from = 0;  // 0: no dense containers
+  std::uint64_t dense_containers = 0;
   std::vector<std::string> files;
   std::vector<std::uint64_t> file_bytes;
   std::vector<ManifestSection> sections;

@@ -50,7 +50,7 @@ Result<BuildReport> build_store(BuildInput input, const std::string& dir) {
     for (const FacetRecord& r : *rows) consent_members.push_back(r.member);
   }
 
-  Result<BuiltGraph> built = build_graph(input.edges, consent_members, input.order);
+  Result<BuiltGraph> built = build_graph(input.edges, consent_members, input.order, input.dense);
   if (!built.ok()) return built.status();
   BuiltGraph& g = *built;
   input.edges.clear();
@@ -101,6 +101,8 @@ Result<BuildReport> build_store(BuildInput input, const std::string& dir) {
   m.consented_members = input.consent.size();
   m.order = std::string(to_string(input.order));
   m.consent_version = 0;
+  m.dense_from = g.dense_from == kNeverDense ? 0 : g.dense_from;
+  m.dense_containers = g.dense_containers;
   Result<std::uint64_t> written = write_store(dir, m, {data, consent.file_spec(0)});
   if (!written.ok()) return written.status();
 
@@ -110,6 +112,7 @@ Result<BuildReport> build_store(BuildInput input, const std::string& dir) {
   report.duplicates_dropped = g.duplicates_dropped;
   report.self_loops = input.self_loops;
   report.adjacency_bytes = g.adjacency.size() + g.adjacency_offsets.size() * sizeof(std::uint32_t);
+  report.dense_containers = g.dense_containers;
   report.store_bytes = *written;
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return report;

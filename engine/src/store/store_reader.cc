@@ -152,6 +152,8 @@ void fill_info(const Manifest& m, StoreInfo& info) {
   info.duplicates_dropped = m.duplicates_dropped;
   info.consented_members = m.consented_members;
   info.order = m.order;
+  info.dense_from = m.dense_from;
+  info.dense_containers = m.dense_containers;
   for (const auto& s : m.sections) info.sections.push_back({s.name, s.file, s.offset, s.length});
 }
 

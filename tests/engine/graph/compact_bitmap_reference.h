@@ -2,10 +2,11 @@
 // from the format description in graph/roaring_view.h and sharing no code
 // with BitmapView or validate_bitmap. Tests decode engine bytes with it.
 //
-//   u16 head (bit 15: some container is a run; bits 0-14: count c - 1)
-//   [u16 run words, ceil(c/16), only with bit 15: bit i = container i is a run]
+//   u16 head (bit 15: some container is marked; bits 0-14: count c - 1)
+//   [u16 mark words, ceil(c/16), only with bit 15: bit i = container i is marked]
 //   u16 keys[c], u16 cards[c] (cardinality - 1), then the payloads back to back:
-//   array card x u16; bitset 1024 x u64; run u16 n + n x (start, length - 1).
+//   array card x u16; bitset 1024 x u64; marked: run u16 n + n x (start,
+//   length - 1), or dense u16 0xFFFF + 1024 x u64.
 #pragma once
 
 #include <cstdint>
@@ -47,7 +48,18 @@ inline std::optional<std::vector<std::uint32_t>> reference_decode(const std::uin
     auto key = u16(keys + 2 * i), card_minus_one = u16(cards + 2 * i);
     if (!key || !card_minus_one) return std::nullopt;
     const std::uint32_t base = *key << 16, card = *card_minus_one + 1;
-    if (is_run[i]) {
+    if (is_run[i] && u16(pos) == 0xFFFFu) {  // dense: a marker, then a bitset
+      if (card > 4096 || pos + 2 + 8192 > size) return std::nullopt;
+      std::uint32_t seen = 0;
+      for (std::uint32_t bit = 0; bit < 65536; ++bit) {
+        if ((blob[pos + 2 + bit / 8] >> (bit % 8)) & 1) {
+          out.push_back(base | bit);
+          ++seen;
+        }
+      }
+      if (seen != card) return std::nullopt;
+      pos += 2 + 8192;
+    } else if (is_run[i]) {
       auto runs = u16(pos);
       if (!runs) return std::nullopt;
       for (std::uint32_t r = 0; r < *runs; ++r) {

@@ -406,7 +406,7 @@ TEST(ValidateBitmapTest, RejectsBadHeaders) {
   EXPECT_NE(validate(Bytes().u16(head(1, true)).u16(0).get()), "");
   // A run flag with no run container.
   auto flagged = Bytes().u16(head(1, true)).u16(0).u16(0).u16(0).u16(5).get();
-  EXPECT_EQ(validate(flagged), "run flag disagrees with the containers");
+  EXPECT_EQ(validate(flagged), "mark flag disagrees with the containers");
   // A count larger than the bytes hold.
   auto bytes = two_arrays(1, 2);
   bytes[0] = 2;  // three containers
@@ -494,6 +494,70 @@ TEST(ValidateBitmapTest, RandomSingleByteCorruptionsNeverCrashAndMostlyFail) {
     }
   }
   EXPECT_GT(rejected, 100);
+}
+
+// ---- Dense containers (format 3) ----------------------------------------
+
+// Key 0: 3000 values (dense from 1000); key 1: a run; key 2: 10 values
+// (an array); key 3: 5000 values (a plain bitset).
+std::vector<std::uint32_t> dense_mix() {
+  std::vector<std::uint32_t> v;
+  for (std::uint32_t x = 0; x < 3000; ++x) v.push_back(7 * x);
+  for (std::uint32_t x = 100; x < 600; ++x) v.push_back(65536 + x);
+  for (std::uint32_t x = 0; x < 10; ++x) v.push_back(2 * 65536 + 3 * x);
+  for (std::uint32_t x = 0; x < 5000; ++x) v.push_back(3 * 65536 + 2 * x);
+  return v;
+}
+
+std::vector<std::uint8_t> serialize_dense(const std::vector<std::uint32_t>& values, std::uint32_t dense_from) {
+  std::vector<std::uint8_t> bytes(serialized_bitmap_size(values, dense_from));
+  serialize_bitmap(values, bytes.data(), dense_from);
+  return bytes;
+}
+
+TEST(RoaringWriterTest, DenseContainersReadBackEveryWay) {
+  const std::vector<std::uint32_t> values = dense_mix();
+  const std::vector<std::uint8_t> bytes = serialize_dense(values, 1000);
+  EXPECT_EQ(bytes.size(), serialize(values).size() + (2 + 8192) - 2 * 3000);
+  EXPECT_EQ(validate(bytes), "");
+  auto reference = reference_decode(bytes.data(), bytes.size());
+  ASSERT_TRUE(reference.has_value());
+  EXPECT_EQ(*reference, values);
+  BitmapView view = BitmapView::parse(bytes.data(), bytes.size());
+  std::vector<std::uint32_t> decoded;
+  view.decode(decoded);
+  EXPECT_EQ(decoded, values);
+  EXPECT_EQ(view.kind(0), ContainerKind::kBitset);
+  EXPECT_EQ(view.kind(1), ContainerKind::kRun);
+  EXPECT_EQ(view.kind(2), ContainerKind::kArray);
+  EXPECT_EQ(view.kind(3), ContainerKind::kBitset);
+  EXPECT_EQ(view.card(0), 3000u);
+  for (std::uint32_t x : {0u, 7u, 20993u, 65536u + 100, 2 * 65536u + 27, 3 * 65536u + 9998}) {
+    EXPECT_EQ(view.contains(x), std::binary_search(values.begin(), values.end(), x)) << x;
+  }
+  EXPECT_FALSE(view.contains(8));
+  // The portable format never carries them (other Roaring readers would not know them).
+  check_portable(values, serialize(values));
+  // Below the threshold nothing changes.
+  EXPECT_EQ(serialize_dense(values, 3001), serialize(values));
+}
+
+TEST(ValidateBitmapTest, RejectsDamagedDenseContainers) {
+  const std::vector<std::uint8_t> good = serialize_dense(dense_mix(), 1000);
+  ASSERT_EQ(validate(good), "");
+  const std::size_t payload = 2 + 2 + 4 * 4;  // head, mark word, keys and cards of 4 containers
+  ASSERT_EQ(load_u16(good.data() + payload), kDenseMarker);
+  std::vector<std::uint8_t> bad = good;
+  bad[payload + 2 + 100] ^= 0x10;  // one bit more or less than the card says
+  EXPECT_EQ(validate(bad), "bitset container cardinality mismatch");
+  bad = good;
+  bad[2 + 2 + 4 * 2] = 0x88;  // card 5001 (> 4096): should have been a plain bitset
+  bad[2 + 2 + 4 * 2 + 1] = 0x13;
+  EXPECT_EQ(validate(bad), "dense container holds more than an array container may");
+  for (std::size_t len : {payload + 1, payload + 2, payload + 100, payload + 2 + 8191}) {
+    EXPECT_NE(validate_bitmap(good.data(), len, std::uint64_t{1} << 32), "") << len << " bytes";
+  }
+  EXPECT_EQ(validate(good, 3 * 65536 + 9998), "value beyond the member count");
 }
 
 }  // namespace

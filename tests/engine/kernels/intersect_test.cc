@@ -31,13 +31,15 @@ struct Bitmap {
   BitmapView view;
 };
 
-Bitmap make_bitmap(std::vector<std::uint32_t> values) {
+// Array containers of dense_from values or more are written dense.
+Bitmap make_bitmap(std::vector<std::uint32_t> values, std::uint32_t dense_from = kNeverDense) {
   std::sort(values.begin(), values.end());
   values.erase(std::unique(values.begin(), values.end()), values.end());
   Bitmap b;
   b.values = std::move(values);
-  b.bytes.resize(serialized_bitmap_size(b.values));
-  serialize_bitmap(b.values, b.bytes.data());
+  b.bytes.resize(serialized_bitmap_size(b.values, dense_from));
+  serialize_bitmap(b.values, b.bytes.data(), dense_from);
+  EXPECT_EQ(validate_bitmap(b.bytes.data(), b.bytes.size(), std::uint64_t{1} << 32), "");
   b.view = BitmapView::parse(b.bytes.data(), b.bytes.size());
   return b;
 }
@@ -244,16 +246,18 @@ void record(const Bitmap& a, const Bitmap& b, Coverage& cov) {
 
 // A bitmap over `keys` (a few shared with the partner, a few its own).
 Bitmap random_bitmap(Shape shape, const std::vector<std::uint16_t>& keys, const std::vector<std::uint32_t>& windows,
-                     std::mt19937_64& rng) {
+                     std::mt19937_64& rng, std::uint32_t dense_from) {
   std::vector<std::uint32_t> values;
   for (std::size_t k = 0; k < keys.size(); ++k) {
     auto c = container_values(shape, keys[k], windows[k], rng);
     values.insert(values.end(), c.begin(), c.end());
   }
-  return make_bitmap(values);
+  return make_bitmap(values, dense_from);
 }
 
-void random_pairs(std::uint16_t max_key, const ConsentSnapshot* mask, std::uint64_t seed, Coverage& cov) {
+// dense_a, dense_b: each side's dense threshold (kNeverDense: none).
+void random_pairs(std::uint16_t max_key, const ConsentSnapshot* mask, std::uint64_t seed, Coverage& cov,
+                  std::uint32_t dense_a = kNeverDense, std::uint32_t dense_b = kNeverDense) {
   std::mt19937_64 rng(seed);
   const Shape shapes[] = {Shape::kSmallArray, Shape::kArray, Shape::kBitset, Shape::kRun};
   for (Shape sa : shapes) {
@@ -273,7 +277,7 @@ void random_pairs(std::uint16_t max_key, const ConsentSnapshot* mask, std::uint6
           if (i < shared || i % 2 == 0) { ka.push_back(key); wa.push_back(window); }
           if (i < shared || i % 2 == 1) { kb.push_back(key); wb.push_back(window); }
         }
-        Bitmap a = random_bitmap(sa, ka, wa, rng), b = random_bitmap(sb, kb, wb, rng);
+        Bitmap a = random_bitmap(sa, ka, wa, rng, dense_a), b = random_bitmap(sb, kb, wb, rng, dense_b);
         record(a, b, cov);
         doublecheck(a, b, mask, "shapes " + std::to_string(int(sa)) + "/" + std::to_string(int(sb)) + " trial " +
                                     std::to_string(trial));
@@ -313,6 +317,47 @@ TEST(IntersectDoublecheckedTest, VisibleMaskEveryKindPairing) {
     random_pairs(15, snap.get(), 4 + std::uint64_t(p * 100), cov);
     expect_full_coverage(cov);
   }
+}
+
+// Dense containers (hubs' array containers kept as bitsets) are bitsets to
+// every kernel: the same answers, with and without the mask, on one side
+// (dense against array, bitset, run) or both.
+TEST(IntersectDoublecheckedTest, DenseContainersEveryPairing) {
+  const std::uint32_t members = 16 * 65536;
+  auto snap = visibility(members, 0.7, 11);
+  for (const ConsentSnapshot* mask : {static_cast<const ConsentSnapshot*>(nullptr), snap.get()}) {
+    Coverage one_side, both_sides;
+    random_pairs(15, mask, 12, one_side, /*dense_a=*/20, kNeverDense);
+    random_pairs(15, mask, 13, both_sides, /*dense_a=*/1, /*dense_b=*/1500);
+    for (const char* pair : {"array/bitset", "bitset/bitset", "bitset/run"}) {
+      EXPECT_GE(one_side.pairs.count(pair) ? one_side.pairs.at(pair) : 0, 20) << pair;
+    }
+    for (const char* pair : {"bitset/bitset", "bitset/run"}) {
+      EXPECT_GE(both_sides.pairs.count(pair) ? both_sides.pairs.at(pair) : 0, 20) << pair;
+    }
+    EXPECT_EQ(both_sides.pairs.count("array/array"), 0u);
+  }
+}
+
+// A dense container holds exactly its array's values, next to plain ones.
+TEST(IntersectTest, DenseContainerExactAnswers) {
+  std::vector<std::uint32_t> evens, threes;
+  for (std::uint32_t v = 0; v < 2 * 65536 + 4000; v += 2) evens.push_back(v);  // 32768, 32768, 2000 a key
+  for (std::uint32_t v = 0; v < 6000; v += 3) threes.push_back(v);
+  Bitmap dense = make_bitmap(threes, 1000), plain = make_bitmap(threes);
+  ASSERT_EQ(dense.view.kind(0), ContainerKind::kBitset);
+  ASSERT_EQ(plain.view.kind(0), ContainerKind::kArray);
+  EXPECT_EQ(dense.bytes.size(), 2 + 2 + 4 + 2 + 8192u);  // head, marks, key and card, marker, bits
+  Bitmap e = make_bitmap(evens, 1000);
+  EXPECT_EQ(e.view.kind(2), ContainerKind::kBitset);  // the 2000-value array container
+  EXPECT_EQ(count_of(dense, e, nullptr), 1000u);      // multiples of 6 below 6000
+  EXPECT_EQ(count_of(dense, plain, nullptr), 2000u);
+  EXPECT_EQ(list_of(dense, plain, nullptr), threes);
+  std::vector<std::uint32_t> back;
+  dense.view.decode(back);
+  EXPECT_EQ(back, threes);
+  EXPECT_TRUE(dense.view.contains(2997));
+  EXPECT_FALSE(dense.view.contains(2998));
 }
 
 TEST(IntersectDoublecheckedTest, VisibleMaskExtremes) {

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "engine/graph/compact_bitmap_reference.h"
+#include "engine/insights/oracle_pairs.h"
 #include "graph/roaring_writer.h"
 #include "mutuals/insights.h"
 #include "mutuals/store.h"
@@ -108,6 +109,52 @@ std::vector<std::string> answers(const std::string& dir, const Oracle& oracle, s
     out.push_back(line);
   }
   return out;
+}
+
+// A hub whose connections fill one array container (3,000 of 20,000 ids
+// under the identity order): kept dense under a generous rule, and every
+// answer the same as without it.
+TEST(StoreTest, DenseHubContainersAnswerLikeArrays) {
+  TempDir tmp;
+  RandomGraph g = testing::erdos_renyi(20000, 4, 41, testing::IdStyle::kSmall);
+  const MemberId hub = 1'000'000;
+  std::mt19937_64 rng(42);
+  for (int k = 0; k < 3000; ++k) g.edges.push_back({hub, g.members[rng() % g.members.size()]});
+  g.members = testing::members_of(g.edges);
+  const std::vector<ConsentRecord> consent = testing::random_consent(g.members, 43);
+  const Oracle oracle(g.edges, consent);
+  std::vector<std::string> stores;
+  for (double budget : {0.0, 1.0}) {
+    BuildInput in;
+    in.edges = g.edges;
+    in.consent = consent;
+    in.order = VertexOrder::kNone;
+    in.dense = {budget, 1024};
+    stores.push_back(tmp.file("store" + std::to_string(stores.size())));
+    Result<BuildReport> report = build_store(std::move(in), stores.back());
+    ASSERT_TRUE(report.ok()) << report.status().message();
+    EXPECT_EQ(report->dense_containers, budget > 0 ? 1u : 0u);
+  }
+  Result<Insights> plain = Insights::open(stores[0]), dense = Insights::open(stores[1]);
+  ASSERT_TRUE(plain.ok() && dense.ok());
+  EXPECT_EQ(dense->store().info().format_version, 3u);
+  EXPECT_EQ(dense->store().info().dense_containers, 1u);
+  EXPECT_GE(dense->store().info().dense_from, 1024u);
+  EXPECT_EQ(plain->store().info().dense_from, 0u);
+  Result<std::shared_ptr<const Store>> verified = Store::open(stores[1], Verify::kFull);
+  EXPECT_TRUE(verified.ok()) << verified.status().message();
+  int nonzero = 0;
+  for (MemberId other : oracle.member_ids()) {
+    if (other % 37 != 0 && other != hub) continue;
+    for (auto [v, s] : {std::pair{hub, other}, std::pair{other, hub}}) {
+      SharedConnections want = plain->shared_connections(v, s, 5), got = dense->shared_connections(v, s, 5);
+      EXPECT_TRUE(testing::same_answer(got, oracle.shared_connections(v, s, 5), v, s));
+      EXPECT_EQ(got.count, want.count);
+      nonzero += got.count > 0;
+    }
+  }
+  EXPECT_GT(nonzero, 20);
+  EXPECT_EQ(answers(stores[1], oracle, 44), answers(stores[0], oracle, 44));
 }
 
 TEST(StoreTest, BuildThenOpenReportsTheCounts) {
