@@ -1,16 +1,14 @@
 #include "kernels/shared_connections.h"
 
+#include "kernels/count_pair.h"
 #include "kernels/intersect.h"
 
 namespace mutuals::internal {
 
 std::uint64_t count_visible(const BitmapView& a, const BitmapView& b, const ConsentSnapshot& consent) {
+  if (consent.hidden_members() == 0) return count_pair()(a, b);
   CountSink sink;
-  if (consent.hidden_members() == 0) {
-    intersect(a, b, NoMask{}, sink);
-  } else {
-    intersect(a, b, VisibleMask{&consent}, sink);
-  }
+  intersect(a, b, VisibleMask{&consent}, sink);
   return sink.count;
 }
 
@@ -24,10 +22,6 @@ void list_visible(const BitmapView& a, const BitmapView& b, const ConsentSnapsho
   }
 }
 
-std::uint64_t count_all(const BitmapView& a, const BitmapView& b) {
-  CountSink sink;
-  intersect(a, b, NoMask{}, sink);
-  return sink.count;
-}
+std::uint64_t count_all(const BitmapView& a, const BitmapView& b) { return count_pair()(a, b); }
 
 }  // namespace mutuals::internal

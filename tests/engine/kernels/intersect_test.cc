@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "consent/consent_snapshot.h"
+#include "kernels/count_pair.h"
+#include "kernels/simd/simd_level.h"
 #include "graph/roaring_writer.h"
 #include "support/random_graph.h"
 
@@ -83,6 +85,13 @@ void doublecheck(const Bitmap& a, const Bitmap& b, const ConsentSnapshot* visibl
   EXPECT_EQ(count_of(b, a, visible), want.size());
   EXPECT_EQ(list_of(a, b, visible), want);
   EXPECT_EQ(list_of(b, a, visible), want);
+  if (visible == nullptr) {  // the whole-pair count kernels (kernels/count_pair.h)
+    EXPECT_EQ(count_pair_generic(a.view, b.view), want.size());
+    EXPECT_EQ(count_pair()(b.view, a.view), want.size());
+    if (cpu_has_avx512()) {
+      EXPECT_EQ(count_pair_avx512(a.view, b.view), want.size());
+    }
+  }
 }
 
 std::shared_ptr<const ConsentSnapshot> visibility(std::uint32_t members, double p_visible, std::uint64_t seed) {
