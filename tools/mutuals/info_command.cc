@@ -54,7 +54,7 @@ Status run_info(const InfoArgs& a) {
             << "bytes per entry  " << std::fixed << std::setprecision(3) << per_entry << '\n'
             << "order            " << i.order << '\n'
             << "dense containers " << i.dense_containers;
-  if (i.dense_containers > 0) std::cout << " (array containers of " << i.dense_from << " values or more)";
+  if (i.dense_containers > 0) std::cout << " (containers of " << i.dense_from << " values or more)";
   std::cout << '\n'
             << "self-loops       " << i.self_loops << " dropped at build\n"
             << "duplicates       " << i.duplicates_dropped << " dropped at build\n"

@@ -43,13 +43,13 @@ inline constexpr VertexOrder kDefaultOrder = VertexOrder::kCommunity;
 std::optional<VertexOrder> parse_order(std::string_view name);  // "none", "degree", "bfs", "rcm", "community"
 std::string_view to_string(VertexOrder order);
 
-// The dense (bitset) form for hubs' fullest array containers: an
+// The dense (bitset) form for hubs' fullest array and run containers: an
 // intersection probes or ANDs them instead of walking them. The build keeps
 // the fullest ones dense while the extra bytes stay within `budget` of the
 // adjacency (engine/src/graph/dense_rule.h).
 struct DenseRule {
-  double budget = 0.015;          // a fraction of the adjacency bytes; 0 = none
-  std::uint32_t min_card = 1024;  // a dense container is at most 4x its array's bytes
+  double budget = 0.02;           // a fraction of the adjacency bytes; 0 = none
+  std::uint32_t min_card = 1024;  // a dense container is at most 4x an array's bytes
 };
 
 struct BuildInput {
@@ -70,7 +70,7 @@ struct BuildReport {
   std::uint64_t duplicates_dropped = 0; // repeated or reversed edge lines
   std::uint64_t self_loops = 0;
   std::uint64_t adjacency_bytes = 0;
-  std::uint64_t dense_containers = 0;  // array containers kept dense (DenseRule)
+  std::uint64_t dense_containers = 0;  // containers kept dense (DenseRule)
   std::uint64_t store_bytes = 0;
   double seconds = 0;
 };
@@ -99,7 +99,7 @@ struct StoreInfo {
   std::uint64_t schools = 0;            // distinct school ids
   std::uint64_t employers = 0;          // distinct employer ids
   std::string order;
-  std::uint32_t dense_from = 0;         // array containers of this many values or more are dense; 0 = none
+  std::uint32_t dense_from = 0;         // array and run containers this full or more are dense; 0 = none
   std::uint64_t dense_containers = 0;
   std::vector<SectionInfo> sections;
   // How data.bin was vouched for at open: "full" (every checksum and bitmap

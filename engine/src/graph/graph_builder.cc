@@ -108,22 +108,19 @@ Result<BuiltGraph> build_graph(std::span<const MemberEdge> edges, std::span<cons
   for (std::uint32_t t = 0; t < n; ++t) out.vertex_member[new_id[t]] = ids[t];
 
   std::vector<std::uint64_t> offsets(std::size_t(n) + 1, 0);
-  using Cards = std::vector<std::uint64_t>;
-  tbb::combinable<Cards> by_card_local([] { return Cards(kMaxArrayCard + 1, 0); });
+  tbb::combinable<DenseCandidates> candidates_local;
   tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n), [&](const auto& r) {
-    Cards& by_card = by_card_local.local();
+    DenseCandidates& local = candidates_local.local();
     for (std::uint32_t v = r.begin(); v != r.end(); ++v) {
       offsets[v + 1] = serialized_bitmap_size(g.neighbors(v));
-      count_array_cards(g.neighbors(v), by_card);
+      count_dense_candidates(g.neighbors(v), local);
     }
   });
   std::uint64_t plain_bytes = 0;
   for (std::uint32_t v = 0; v < n; ++v) plain_bytes += offsets[v + 1];
-  Cards by_card(kMaxArrayCard + 1, 0);
-  by_card_local.combine_each([&](const Cards& local) {
-    for (std::size_t c = 0; c < by_card.size(); ++c) by_card[c] += local[c];
-  });
-  const DenseChoice choice = choose_dense(by_card, plain_bytes + 4ull * (n + 1), dense_rule);
+  DenseCandidates candidates;
+  candidates_local.combine_each([&](const DenseCandidates& local) { candidates.add(local); });
+  const DenseChoice choice = choose_dense(candidates, plain_bytes + 4ull * (n + 1), dense_rule);
   out.dense_from = choice.dense_from;
   out.dense_containers = choice.containers;
   if (choice.containers > 0) {

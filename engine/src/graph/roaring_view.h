@@ -16,7 +16,7 @@
 //     bitset (card >  4096, unmarked): 1024 x u64
 //     run    (marked): u16 n (1..32768), then n x (u16 start, u16 length - 1)
 //     dense  (marked, card <= 4096): u16 0xFFFF, then 1024 x u64: a hub's
-//            array container kept as a bitset (format 3; see graph_builder.h)
+//            array or run container kept as a bitset (format 3; dense_rule.h)
 //
 // A dense container is a bitset to every kernel: intersections probe or AND
 // it instead of walking it. The build picks them by a byte budget.

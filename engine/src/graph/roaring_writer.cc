@@ -35,13 +35,13 @@ void for_each_container(std::span<const std::uint32_t> values, std::uint32_t den
     std::uint32_t plain = card > kMaxArrayCard ? std::uint32_t(kBitsetBytes) : 2 * card;
     std::uint32_t run_bytes = 2 + 4 * runs;
     Plan p{key, i, j, runs, card > kMaxArrayCard ? ContainerKind::kBitset : ContainerKind::kArray, plain};
-    if (run_bytes < plain) {
-      p.kind = ContainerKind::kRun;
-      p.bytes = run_bytes;
-    } else if (card <= kMaxArrayCard && card >= dense_from) {
+    if (card <= kMaxArrayCard && card >= dense_from) {
       p.dense = true;
       p.kind = ContainerKind::kBitset;
       p.bytes = kDenseBytes;
+    } else if (run_bytes < plain) {
+      p.kind = ContainerKind::kRun;
+      p.bytes = run_bytes;
     }
     f(p);
     i = j;
@@ -114,9 +114,11 @@ std::size_t serialized_bitmap_size(std::span<const std::uint32_t> values, std::u
   return compact_header(s) + s.payload;
 }
 
-void count_array_cards(std::span<const std::uint32_t> values, std::span<std::uint64_t> by_card) {
+void count_dense_candidates(std::span<const std::uint32_t> values, DenseCandidates& into) {
   for_each_container(values, kNeverDense, [&](const Plan& p) {
-    if (p.kind == ContainerKind::kArray) ++by_card[p.end - p.begin];
+    if (p.kind == ContainerKind::kBitset) return;
+    ++into.containers[p.end - p.begin];
+    into.bytes[p.end - p.begin] += p.bytes;
   });
 }
 

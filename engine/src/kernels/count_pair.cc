@@ -1,18 +1,29 @@
 #include "kernels/count_pair.h"
 
-#include "kernels/intersect.h"
+#include "kernels/count_pair_walk.h"
 #include "kernels/simd/simd_level.h"
 
 namespace mutuals::internal {
 
-std::uint64_t count_pair_generic(const BitmapView& a, const BitmapView& b) {
-  CountSink sink;
-  intersect(a, b, NoMask{}, sink);
-  return sink.count;
+std::uint64_t count_pair_generic(const BitmapView& a, const BitmapView& b, const ConsentSnapshot* visible) {
+  return visible != nullptr ? count_masked(a, b, VisibleMask{visible}) : count_masked(a, b, NoMask{});
+}
+
+__attribute__((target("avx2,bmi2,popcnt"), flatten)) std::uint64_t count_pair_avx2(const BitmapView& a,
+                                                                                  const BitmapView& b,
+                                                                                  const ConsentSnapshot* visible) {
+  return visible != nullptr ? count_masked(a, b, VisibleMask{visible}) : count_masked(a, b, NoMask{});
 }
 
 CountPairFn count_pair() {
-  static const CountPairFn chosen = simd_level() == SimdLevel::kAvx512 ? &count_pair_avx512 : &count_pair_generic;
+  static const CountPairFn chosen = [] {
+    switch (simd_level()) {
+      case SimdLevel::kAvx512: return &count_pair_avx512;
+      case SimdLevel::kAvx2: return &count_pair_avx2;
+      case SimdLevel::kScalar: break;
+    }
+    return &count_pair_generic;
+  }();
   return chosen;
 }
 

@@ -3,7 +3,7 @@
 #include <bit>
 
 #include "kernels/simd/u16_probe_dense.h"
-#include "kernels/simd/words_and_count.h"
+#include "kernels/simd/bitset_count.h"
 
 namespace mutuals::internal {
 namespace {

@@ -19,7 +19,7 @@
 #include "graph/roaring_view.h"
 #include "kernels/simd/u16_in_runs.h"
 #include "kernels/simd/u16_intersect.h"
-#include "kernels/simd/words_and_count.h"
+#include "kernels/simd/bitset_count.h"
 
 namespace mutuals::internal {
 
@@ -73,6 +73,10 @@ inline void emit(std::uint32_t value, const Mask& mask, Sink& sink) {
 // Values [lo, hi] (inclusive, absolute ids) all present in both sides.
 template <typename Mask, typename Sink>
 void emit_range(std::uint32_t lo, std::uint32_t hi, const Mask& mask, Sink& sink) {
+  if constexpr (!Mask::kActive && !Sink::kWantsValues) {
+    sink.add_count(hi - lo + 1);
+    return;
+  }
   std::uint32_t w0 = lo >> 6, w1 = hi >> 6;
   for (std::uint32_t w = w0; w <= w1; ++w) {
     std::uint64_t bits = ~std::uint64_t{0};
@@ -143,6 +147,10 @@ void bitset_bitset(std::uint32_t base, const ContainerRef& a, const ContainerRef
 template <typename Mask, typename Sink>
 void bitset_run(std::uint32_t base, const ContainerRef& bs, const ContainerRef& r, const Mask& mask, Sink& sink) {
   std::uint32_t runs = load_u16(r.data);
+  if constexpr (!Mask::kActive && !Sink::kWantsValues) {
+    sink.add_count(runs_in_bitset_count()(bs.data, r.data + 2, runs));
+    return;
+  }
   std::uint32_t word_base = base >> 6;
   for (std::uint32_t k = 0; k < runs; ++k) {
     std::uint32_t lo = at16(r.data, 1 + 2 * k);

@@ -6,10 +6,7 @@
 namespace mutuals::internal {
 
 std::uint64_t count_visible(const BitmapView& a, const BitmapView& b, const ConsentSnapshot& consent) {
-  if (consent.hidden_members() == 0) return count_pair()(a, b);
-  CountSink sink;
-  intersect(a, b, VisibleMask{&consent}, sink);
-  return sink.count;
+  return count_pair()(a, b, consent.hidden_members() == 0 ? nullptr : &consent);
 }
 
 void list_visible(const BitmapView& a, const BitmapView& b, const ConsentSnapshot& consent,
@@ -22,6 +19,6 @@ void list_visible(const BitmapView& a, const BitmapView& b, const ConsentSnapsho
   }
 }
 
-std::uint64_t count_all(const BitmapView& a, const BitmapView& b) { return count_pair()(a, b); }
+std::uint64_t count_all(const BitmapView& a, const BitmapView& b) { return count_pair()(a, b, nullptr); }
 
 }  // namespace mutuals::internal

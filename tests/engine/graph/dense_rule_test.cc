@@ -1,5 +1,5 @@
-// The build's choice of dense containers: fullest first, within the budget,
-// never below the floor.
+// The build's choice of dense containers: fullest first, within the budget
+// (what each really adds), never below the floor.
 #include "graph/dense_rule.h"
 
 #include <gtest/gtest.h>
@@ -12,13 +12,17 @@
 namespace mutuals::internal {
 namespace {
 
-std::vector<std::uint64_t> cards(std::initializer_list<std::pair<std::uint32_t, std::uint64_t>> counts) {
-  std::vector<std::uint64_t> by_card(kMaxArrayCard + 1, 0);
-  for (auto [card, n] : counts) by_card[card] = n;
-  return by_card;
+// Array containers: `n` of `card` values each (2 * card bytes).
+DenseCandidates cards(std::initializer_list<std::pair<std::uint32_t, std::uint64_t>> counts) {
+  DenseCandidates d;
+  for (auto [card, n] : counts) {
+    d.containers[card] += n;
+    d.bytes[card] += 2ull * card * n;
+  }
+  return d;
 }
 
-// Extra bytes of one dense container of c values.
+// Extra bytes of one dense container of c values in place of an array.
 constexpr std::uint64_t extra(std::uint32_t c) { return kDenseBytes - 2ull * c; }
 
 TEST(DenseRuleTest, FullestFirstWithinTheBudget) {
@@ -36,6 +40,17 @@ TEST(DenseRuleTest, FullestFirstWithinTheBudget) {
   EXPECT_EQ(c.containers, 117u);
   c = choose_dense(by_card, adjacency, {1.0, 1501});
   EXPECT_EQ(c.dense_from, 2000u);
+}
+
+// A run container costs its own bytes, fewer than an array's: the budget
+// counts what it really adds.
+TEST(DenseRuleTest, RunContainersCountTheirOwnBytes) {
+  DenseCandidates d = cards({{3000, 1}});
+  d.containers[3000] += 1;
+  d.bytes[3000] += 2 + 4 * 10;  // 3000 values in 10 runs
+  const std::uint64_t both = extra(3000) + (kDenseBytes - 42);
+  EXPECT_EQ(choose_dense(d, 1'000'000, {double(both) / 1'000'000, 1024}).containers, 2u);
+  EXPECT_EQ(choose_dense(d, 1'000'000, {double(both - 1) / 1'000'000, 1024}).containers, 0u);
 }
 
 TEST(DenseRuleTest, NothingWhenNoneFitsOrNoneAsked) {
