@@ -116,9 +116,10 @@ std::size_t serialized_bitmap_size(std::span<const std::uint32_t> values, std::u
 
 void count_dense_candidates(std::span<const std::uint32_t> values, DenseCandidates& into) {
   for_each_container(values, kNeverDense, [&](const Plan& p) {
-    if (p.kind == ContainerKind::kBitset) return;
-    ++into.containers[p.end - p.begin];
-    into.bytes[p.end - p.begin] += p.bytes;
+    const std::uint32_t card = p.end - p.begin;
+    if (p.kind == ContainerKind::kBitset || card > kMaxArrayCard) return;  // fuller runs stay runs
+    ++into.containers[card];
+    into.bytes[card] += p.bytes;
   });
 }
 

@@ -560,5 +560,33 @@ TEST(ValidateBitmapTest, RejectsDamagedDenseContainers) {
   EXPECT_EQ(validate(good, 3 * 65536 + 9998), "value beyond the member count");
 }
 
+// Candidates for the dense form are array and run containers that an array
+// could hold; a run of more values (a full container) is none, and must not
+// be counted past the table's end.
+TEST(RoaringWriterTest, DenseCandidatesSkipFullRunsAndBitsets) {
+  std::vector<std::uint32_t> values = range(0, 65536 + 5000 - 1);  // a 65,536-value run, a 5,000-value run
+  for (std::uint32_t x = 0; x < 5000; ++x) values.push_back(2 * 65536 + 2 * x);  // a bitset
+  for (std::uint32_t x = 0; x < 300; ++x) values.push_back(3 * 65536 + 3 * x);   // an array
+  for (std::uint32_t x = 0; x < 300; ++x) values.push_back(4 * 65536 + x);       // a run
+  DenseCandidates d;
+  count_dense_candidates(values, d);
+  ASSERT_EQ(d.containers.size(), kMaxArrayCard + 1);
+  std::uint64_t total = 0;
+  for (std::uint64_t n : d.containers) total += n;
+  EXPECT_EQ(total, 2u);
+  EXPECT_EQ(d.containers[300], 2u);
+  EXPECT_EQ(d.bytes[300], 600u + (2 + 4));
+  // And dense from 300: both become dense, the rest keep their kinds.
+  const std::vector<std::uint8_t> bytes = serialize_dense(values, 300);
+  EXPECT_EQ(validate(bytes), "");
+  BitmapView view = BitmapView::parse(bytes.data(), bytes.size());
+  const ContainerKind want[] = {ContainerKind::kRun, ContainerKind::kRun, ContainerKind::kBitset, ContainerKind::kBitset,
+                                ContainerKind::kBitset};
+  for (std::uint32_t i = 0; i < 5; ++i) EXPECT_EQ(view.kind(i), want[i]) << i;
+  auto reference = reference_decode(bytes.data(), bytes.size());
+  ASSERT_TRUE(reference.has_value());
+  EXPECT_EQ(*reference, values);
+}
+
 }  // namespace
 }  // namespace mutuals::internal
