@@ -1,6 +1,6 @@
 #include "consent/consent_snapshot.h"
+#include "common/parallel_loop.h"
 
-#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <atomic>
@@ -33,7 +33,7 @@ std::shared_ptr<const ConsentSnapshot> ConsentSnapshot::from_flags(std::span<con
   s->chunks_.resize(chunks);
   // In parallel: at ten million members this is most of an open's time.
   std::atomic<std::uint64_t> hidden{0};
-  tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
+  parallel_each<std::size_t>(0, chunks, [&](std::size_t c) {
     auto chunk = std::make_shared<ConsentChunk>();
     const std::size_t begin = c * kChunkMembers;
     // begin <= flags.size(): the last chunk is the spare, possibly empty one.

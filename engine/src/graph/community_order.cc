@@ -1,7 +1,7 @@
 #include "graph/community_order.h"
+#include "common/parallel_loop.h"
 
 #include <tbb/combinable.h>
-#include <tbb/parallel_for.h>
 #include <tbb/parallel_sort.h>
 
 #include <algorithm>
@@ -73,7 +73,7 @@ std::vector<std::uint32_t> community_sequence(const Csr& g, std::span<const std:
   for (int round = 0; round < kMaxRounds; ++round) {
     std::atomic<std::uint64_t> changed{0};
     for (std::uint32_t sub = 0; sub < kSubRounds; ++sub) {
-      tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n, 4096), [&](const auto& r) {
+      parallel_ranges<std::uint32_t>(0, n, 4096, [&](const auto& r) {
         LabelCounter& counter = counters.local();
         std::uint64_t local = 0;
         for (std::uint32_t v = r.begin(); v != r.end(); ++v) {
@@ -81,11 +81,8 @@ std::vector<std::uint32_t> community_sequence(const Csr& g, std::span<const std:
           next[v] = g.degree(v) == 0 ? labels[v] : best_label(g.neighbors(v), labels, sizes, labels[v], counter);
           local += next[v] != labels[v];
         }
-        // Release here, acquire below: the ordering oneTBB gives, made
-        // visible to ThreadSanitizer (Debian's libtbb is uninstrumented).
-        changed.fetch_add(local, std::memory_order_release);
+        changed.fetch_add(local, std::memory_order_relaxed);
       });
-      (void)changed.load(std::memory_order_acquire);
       // Apply the sub-round and recount label sizes (sequential: a few ms
       // per million members, and it keeps the result deterministic).
       for (std::uint32_t v = 0; v < n; ++v) {
@@ -106,7 +103,7 @@ std::vector<std::uint32_t> community_sequence(const Csr& g, std::span<const std:
     if (f == ~0u) f = k;
   }
   std::vector<std::uint64_t> keys(n);
-  tbb::parallel_for(std::uint32_t{0}, n, [&](std::uint32_t v) {
+  parallel_each<std::uint32_t>(0, n, [&](std::uint32_t v) {
     keys[v] = (std::uint64_t{first[labels[v]]} << 32) | bfs_pos[v];
   });
   tbb::parallel_sort(keys.begin(), keys.end());

@@ -1,12 +1,12 @@
 #include "graph/csr.h"
 
-#include <tbb/parallel_for.h>
 #include <tbb/parallel_scan.h>
 
 #include <algorithm>
 #include <atomic>
 
 #include "graph/sort_ids.h"
+#include "common/parallel_loop.h"
 
 namespace mutuals::internal {
 namespace {
@@ -25,7 +25,7 @@ void prefix_sum(std::vector<std::uint64_t>& counts_then_offsets) {
 Csr csr_from_pairs(std::uint32_t n, std::span<const std::uint64_t> pairs, std::uint64_t* duplicates) {
   Csr g;
   std::vector<std::atomic<std::uint32_t>> degree(n);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, pairs.size()), [&](const auto& r) {
+  parallel_ranges<std::size_t>(0, pairs.size(), [&](const auto& r) {
     for (std::size_t i = r.begin(); i != r.end(); ++i) {
       if (i + 16 < r.end()) {
         __builtin_prefetch(&degree[pairs[i + 16] >> 32], 1);
@@ -42,7 +42,7 @@ Csr csr_from_pairs(std::uint32_t n, std::span<const std::uint64_t> pairs, std::u
   g.targets.resize(g.offsets[n]);
   std::vector<std::atomic<std::uint64_t>> cursor(n);
   for (std::uint32_t v = 0; v < n; ++v) cursor[v].store(g.offsets[v], std::memory_order_relaxed);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, pairs.size()), [&](const auto& r) {
+  parallel_ranges<std::size_t>(0, pairs.size(), [&](const auto& r) {
     // The writes land all over the targets: fetch the cursors 32 pairs
     // ahead and the lines they point at 16 ahead (where a cursor points now
     // is where its write will go, give or take the pairs in between).
@@ -67,7 +67,7 @@ Csr csr_from_pairs(std::uint32_t n, std::span<const std::uint64_t> pairs, std::u
   // Sort each list and drop its repeats: duplicates are found here, a list
   // at a time in cache, instead of by sorting all pairs first.
   std::vector<std::uint64_t> kept(std::size_t(n) + 1, 0);
-  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n), [&](const auto& r) {
+  parallel_ranges<std::uint32_t>(0, n, [&](const auto& r) {
     for (std::uint32_t v = r.begin(); v != r.end(); ++v) {
       auto begin = g.targets.begin() + static_cast<std::ptrdiff_t>(g.offsets[v]);
       auto end = g.targets.begin() + static_cast<std::ptrdiff_t>(g.offsets[v + 1]);
@@ -83,7 +83,7 @@ Csr csr_from_pairs(std::uint32_t n, std::span<const std::uint64_t> pairs, std::u
   Csr compact;
   compact.offsets = std::move(kept);
   compact.targets.resize(compact.offsets[n]);
-  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n), [&](const auto& r) {
+  parallel_ranges<std::uint32_t>(0, n, [&](const auto& r) {
     for (std::uint32_t v = r.begin(); v != r.end(); ++v) {
       std::copy_n(g.targets.begin() + static_cast<std::ptrdiff_t>(g.offsets[v]),
                   compact.offsets[v + 1] - compact.offsets[v],
@@ -101,7 +101,7 @@ Csr relabel(const Csr& g, std::span<const std::uint32_t> new_id) {
   out.offsets[n] = 0;
   prefix_sum(out.offsets);
   out.targets.resize(g.targets.size());
-  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n), [&](const auto& r) {
+  parallel_ranges<std::uint32_t>(0, n, [&](const auto& r) {
     for (std::uint32_t v = r.begin(); v != r.end(); ++v) {
       std::uint32_t* dst = out.targets.data() + out.offsets[new_id[v]];
       const std::span<const std::uint32_t> from = g.neighbors(v);

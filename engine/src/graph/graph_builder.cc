@@ -3,7 +3,6 @@
 #include <tbb/combinable.h>
 #include <tbb/concurrent_vector.h>
 #include <tbb/enumerable_thread_specific.h>
-#include <tbb/parallel_for.h>
 
 #include <algorithm>
 
@@ -14,6 +13,7 @@
 #include "graph/roaring_view.h"
 #include "graph/roaring_writer.h"
 #include "graph/sort_ids.h"
+#include "common/parallel_loop.h"
 
 namespace mutuals::internal {
 
@@ -39,7 +39,7 @@ Result<BuiltGraph> build_graph(std::span<const MemberEdge> edges, std::span<cons
   tbb::concurrent_vector<Kept> kept;
   tbb::enumerable_thread_specific<std::vector<MemberId>> recent_tables;
   constexpr std::size_t kRecentBits = 20;
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, edges.size(), 1 << 16), [&](const auto& r) {
+  parallel_ranges<std::size_t>(0, edges.size(), 1 << 16, [&](const auto& r) {
     std::vector<MemberId>& recent = recent_tables.local();
     if (recent.empty()) recent.assign(std::size_t{1} << kRecentBits, 0);
     std::size_t at = 2 * r.begin();
@@ -79,7 +79,7 @@ Result<BuiltGraph> build_graph(std::span<const MemberEdge> edges, std::span<cons
   auto dense = [&](MemberId m) { return static_cast<std::uint64_t>(member_hash_find(index, ids, m)); };
 
   std::vector<std::uint64_t> pairs(edges.size());
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, edges.size()), [&](const auto& r) {
+  parallel_ranges<std::size_t>(0, edges.size(), [&](const auto& r) {
     for (std::size_t i = r.begin(); i != r.end(); ++i) {
       if (i + 16 < r.end()) {  // the hash slots of a pair 16 ahead
         __builtin_prefetch(index.data() + member_hash_slot(edges[i + 16].a, index.size() - 1));
@@ -109,7 +109,7 @@ Result<BuiltGraph> build_graph(std::span<const MemberEdge> edges, std::span<cons
 
   std::vector<std::uint64_t> offsets(std::size_t(n) + 1, 0);
   tbb::combinable<DenseCandidates> candidates_local;
-  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n), [&](const auto& r) {
+  parallel_ranges<std::uint32_t>(0, n, [&](const auto& r) {
     DenseCandidates& local = candidates_local.local();
     for (std::uint32_t v = r.begin(); v != r.end(); ++v) {
       offsets[v + 1] = serialized_bitmap_size(g.neighbors(v));
@@ -124,7 +124,7 @@ Result<BuiltGraph> build_graph(std::span<const MemberEdge> edges, std::span<cons
   out.dense_from = choice.dense_from;
   out.dense_containers = choice.containers;
   if (choice.containers > 0) {
-    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n), [&](const auto& r) {
+    parallel_ranges<std::uint32_t>(0, n, [&](const auto& r) {
       for (std::uint32_t v = r.begin(); v != r.end(); ++v) {
         offsets[v + 1] = serialized_bitmap_size(g.neighbors(v), choice.dense_from);
       }
@@ -135,7 +135,7 @@ Result<BuiltGraph> build_graph(std::span<const MemberEdge> edges, std::span<cons
     return InvalidArgument("adjacency of " + std::to_string(offsets[n]) + " bytes exceeds the 8 GiB a store holds");
   }
   out.adjacency.resize(offsets[n]);
-  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n), [&](const auto& r) {
+  parallel_ranges<std::uint32_t>(0, n, [&](const auto& r) {
     for (std::uint32_t v = r.begin(); v != r.end(); ++v) {
       serialize_bitmap(g.neighbors(v), out.adjacency.data() + offsets[v], choice.dense_from);
     }

@@ -1,6 +1,5 @@
 // all-edges (DESIGN §4 `batch --all-edges`): per-connection shared counts
 // from the oriented triangle kernel, then rows in member id order.
-#include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
@@ -8,6 +7,7 @@
 
 #include "insights/insights_state.h"
 #include "kernels/edge_triangles.h"
+#include "common/parallel_loop.h"
 
 namespace mutuals {
 using namespace internal;
@@ -32,8 +32,8 @@ void Insights::all_edges_shared(const std::function<void(MemberId, MemberId, std
   std::vector<Row> rows;
   auto lower_of = [&](VertexId u, VertexId w) { return g.vertex_member[u] < g.vertex_member[w] ? u : w; };
   arena.execute([&] {
-    tbb::parallel_for(std::uint32_t{0}, n, [&](std::uint32_t i) { member_rank[g.member_vertex[i]] = i; });
-    tbb::parallel_for(std::uint32_t{0}, n, [&](std::uint32_t r) {
+    parallel_each<std::uint32_t>(0, n, [&](std::uint32_t i) { member_rank[g.member_vertex[i]] = i; });
+    parallel_each<std::uint32_t>(0, n, [&](std::uint32_t r) {
       const VertexId u = f.vertex_of_rank[r];
       for (std::uint64_t e = f.offsets[r]; e < f.offsets[r + 1]; ++e) {
         const VertexId w = f.vertex_of_rank[f.targets[e]];
@@ -41,9 +41,9 @@ void Insights::all_edges_shared(const std::function<void(MemberId, MemberId, std
       }
     });
     for (std::uint32_t i = 0; i < n; ++i) begin[i + 1] = begin[i] + cursor[i].load(std::memory_order_relaxed);
-    tbb::parallel_for(std::uint32_t{0}, n, [&](std::uint32_t i) { cursor[i].store(begin[i], std::memory_order_relaxed); });
+    parallel_each<std::uint32_t>(0, n, [&](std::uint32_t i) { cursor[i].store(begin[i], std::memory_order_relaxed); });
     rows.resize(begin[n]);
-    tbb::parallel_for(std::uint32_t{0}, n, [&](std::uint32_t r) {
+    parallel_each<std::uint32_t>(0, n, [&](std::uint32_t r) {
       const VertexId u = f.vertex_of_rank[r];
       for (std::uint64_t e = f.offsets[r]; e < f.offsets[r + 1]; ++e) {
         const VertexId w = f.vertex_of_rank[f.targets[e]];
@@ -52,7 +52,7 @@ void Insights::all_edges_shared(const std::function<void(MemberId, MemberId, std
       }
     });
     f = ForwardEdges{};
-    tbb::parallel_for(std::uint32_t{0}, n, [&](std::uint32_t i) {
+    parallel_each<std::uint32_t>(0, n, [&](std::uint32_t i) {
       std::sort(rows.begin() + static_cast<std::ptrdiff_t>(begin[i]), rows.begin() + static_cast<std::ptrdiff_t>(begin[i + 1]),
                 [](const Row& x, const Row& y) { return x.connection < y.connection; });
     });

@@ -2,12 +2,10 @@
 #include "mutuals/insights.h"
 
 #include <tbb/enumerable_thread_specific.h>
-#include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <mutex>
 #include <string>
 
@@ -15,6 +13,7 @@
 #include "insights/resolve_pipeline.h"
 #include "kernels/dense_probe.h"
 #include "kernels/shared_connections.h"
+#include "common/parallel_loop.h"
 
 namespace mutuals {
 using namespace internal;
@@ -179,22 +178,15 @@ void answer_pairs(const StoreData& g, const ConsentSnapshot& consent, std::span<
                   const Answer& answer) {
   tbb::enumerable_thread_specific<std::vector<VertexId>> scratch;
   tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
-  // Each chunk's last act releases, and the caller acquires after the loop:
-  // the ordering oneTBB provides anyway, made visible to ThreadSanitizer
-  // (Debian's libtbb is not instrumented, so without this it reports the
-  // caller's next stack frame as racing with the workers' reads).
-  std::atomic<std::size_t> chunks_done{0};
   arena.execute([&] {
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, pairs.size(), 512), [&](const auto& r) {
+    parallel_ranges<std::size_t>(0, pairs.size(), 512, [&](const auto& r) {
       std::vector<VertexId>& local = scratch.local();
       resolve_pipelined<2>(
           g, consent, r.begin(), r.end(),
           [&](std::size_t i) { return std::array<MemberId, 2>{pairs[i].viewer, pairs[i].subject}; },
           [&](std::size_t i, const MemberState* vs) { answer(i, pairs[i], vs[0], vs[1], local); });
-      chunks_done.fetch_add(1, std::memory_order_release);
     });
   });
-  (void)chunks_done.load(std::memory_order_acquire);
 }
 
 }  // namespace

@@ -1,10 +1,10 @@
 // shared-schools / shared-employers (DESIGN §3): viewer rules with
 // li.profile, subject known and visible.
-#include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
 #include "insights/insights_state.h"
 #include "kernels/shared_facets.h"
+#include "common/parallel_loop.h"
 
 namespace mutuals {
 using namespace internal;
@@ -46,7 +46,7 @@ std::vector<SharedFacets> Insights::shared_facets_batch(FacetKind kind, std::spa
   std::vector<SharedFacets> out(pairs.size());
   tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
   arena.execute([&] {
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, pairs.size(), 256), [&](const auto& r) {
+    parallel_ranges<std::size_t>(0, pairs.size(), 256, [&](const auto& r) {
       for (std::size_t i = r.begin(); i != r.end(); ++i) {
         out[i] = answer_shared_facets(g, *consent, kind, pairs[i].viewer, pairs[i].subject,
                                       resolve(g, *consent, pairs[i].viewer));

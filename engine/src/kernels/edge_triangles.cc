@@ -1,6 +1,5 @@
 #include "kernels/edge_triangles.h"
 
-#include <tbb/parallel_for.h>
 #include <tbb/parallel_sort.h>
 
 #include <algorithm>
@@ -8,6 +7,7 @@
 #include <numeric>
 
 #include "kernels/simd/u32_common.h"
+#include "common/parallel_loop.h"
 
 namespace mutuals::internal {
 
@@ -15,7 +15,7 @@ ForwardEdges count_edge_triangles(const StoreData& g) {
   const std::uint32_t n = g.members();
   ForwardEdges f;
   std::vector<std::uint32_t> degree(n);
-  tbb::parallel_for(std::uint32_t{0}, n, [&](std::uint32_t v) {
+  parallel_each<std::uint32_t>(0, n, [&](std::uint32_t v) {
     degree[v] = static_cast<std::uint32_t>(g.neighbors(v).cardinality());
   });
   f.vertex_of_rank.resize(n);
@@ -28,7 +28,7 @@ ForwardEdges count_edge_triangles(const StoreData& g) {
 
   // Forward lists, indexed by rank, holding ranks.
   f.offsets.assign(std::size_t(n) + 1, 0);
-  tbb::parallel_for(std::uint32_t{0}, n, [&](std::uint32_t r) {
+  parallel_each<std::uint32_t>(0, n, [&](std::uint32_t r) {
     std::vector<VertexId> all;
     g.neighbors(f.vertex_of_rank[r]).decode(all);
     std::uint64_t k = 0;
@@ -37,7 +37,7 @@ ForwardEdges count_edge_triangles(const StoreData& g) {
   });
   for (std::uint32_t r = 0; r < n; ++r) f.offsets[r + 1] += f.offsets[r];
   f.targets.resize(f.offsets[n]);
-  tbb::parallel_for(std::uint32_t{0}, n, [&](std::uint32_t r) {
+  parallel_each<std::uint32_t>(0, n, [&](std::uint32_t r) {
     std::vector<VertexId> all;
     g.neighbors(f.vertex_of_rank[r]).decode(all);
     VertexId* out = f.targets.data() + f.offsets[r];
@@ -50,7 +50,7 @@ ForwardEdges count_edge_triangles(const StoreData& g) {
 
   f.shared.assign(f.targets.size(), 0);
   auto credit = [&](std::uint64_t e) { std::atomic_ref<std::uint32_t>(f.shared[e]).fetch_add(1, std::memory_order_relaxed); };
-  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n, 64), [&](const auto& range) {
+  parallel_ranges<std::uint32_t>(0, n, 64, [&](const auto& range) {
     for (std::uint32_t r = range.begin(); r != range.end(); ++r) {
       const std::uint64_t a0 = f.offsets[r], a1 = f.offsets[r + 1];
       for (std::uint64_t p = a0; p < a1; ++p) {

@@ -1,11 +1,11 @@
 #include "kernels/suggest.h"
 
-#include <tbb/parallel_for.h>
 
 #include <algorithm>
 
 #include "kernels/intersect.h"
 #include "kernels/shared_connections.h"
+#include "common/parallel_loop.h"
 
 namespace mutuals::internal {
 std::vector<ScoredVertex> score_candidates(const StoreData& g, VertexId member, std::span<const VertexId> candidates) {
@@ -15,7 +15,7 @@ std::vector<ScoredVertex> score_candidates(const StoreData& g, VertexId member, 
   if (candidates.size() < 256) {
     for (std::size_t i = 0; i < candidates.size(); ++i) score(i);
   } else {
-    tbb::parallel_for(std::size_t{0}, candidates.size(), score);
+    parallel_each<std::size_t>(0, candidates.size(), score);
   }
   return out;
 }

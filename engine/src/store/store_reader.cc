@@ -9,7 +9,6 @@
 // verification (store/verified_seal.h); the manifest, the consent file and
 // the journal are checked on every open.
 #include <sys/stat.h>
-#include <tbb/parallel_for.h>
 
 #include <atomic>
 #include <map>
@@ -22,6 +21,7 @@
 #include "store/layout.h"
 #include "store/store_data.h"
 #include "store/verified_seal.h"
+#include "common/parallel_loop.h"
 
 namespace mutuals {
 using namespace internal;
@@ -106,7 +106,7 @@ Status verify_adjacency(const StoreData& d, const std::string& path) {
   }
   std::atomic<std::uint32_t> bad{kNoVertex};
   std::atomic<std::uint64_t> entries{0};
-  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n), [&](const auto& r) {
+  parallel_ranges<std::uint32_t>(0, n, [&](const auto& r) {
     std::uint64_t local = 0;
     for (std::uint32_t v = r.begin(); v != r.end(); ++v) {
       auto blob = d.adjacency_blob(v);
