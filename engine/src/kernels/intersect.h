@@ -17,9 +17,9 @@
 
 #include "consent/consent_snapshot.h"
 #include "graph/roaring_view.h"
+#include "kernels/simd/bitset_count.h"
 #include "kernels/simd/u16_in_runs.h"
 #include "kernels/simd/u16_intersect.h"
-#include "kernels/simd/bitset_count.h"
 
 namespace mutuals::internal {
 
