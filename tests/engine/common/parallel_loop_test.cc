@@ -31,7 +31,9 @@ TEST(ParallelLoopTest, RangesTileTheSpanAtEveryGrain) {
     });
     for (std::size_t i = 0; i < last; ++i) ASSERT_EQ(seen[i], i >= first ? 1 : 0) << i << " at grain " << grain;
     // A range is split only while larger than the grain.
-    if (grain >= last - first) EXPECT_EQ(ranges.load(), 1u) << "grain " << grain;
+    if (grain >= last - first) {
+      EXPECT_EQ(ranges.load(), 1u) << "grain " << grain;
+    }
   }
   int calls = 0;
   parallel_ranges<int>(3, 3, [&](const auto&) { ++calls; });
