@@ -75,7 +75,7 @@ class BitmapView {
     v.size_ = (head & 0x7FFFu) + 1;
     const std::uint8_t* p = blob + 2;
     if (head & 0x8000) {
-      v.run_bits_ = p;
+      v.mark_bits_ = p;
       p += 2 * ((v.size_ + 15) / 16);
     }
     v.keys_ = p;
@@ -87,7 +87,7 @@ class BitmapView {
   std::uint32_t containers() const { return size_; }
   std::uint16_t key(std::uint32_t i) const { return load_u16(keys_ + 2 * i); }
   std::uint32_t card(std::uint32_t i) const { return std::uint32_t(load_u16(cards_ + 2 * i)) + 1; }
-  bool is_marked(std::uint32_t i) const { return run_bits_ != nullptr && ((run_bits_[i / 8] >> (i % 8)) & 1); }
+  bool is_marked(std::uint32_t i) const { return mark_bits_ != nullptr && ((mark_bits_[i / 8] >> (i % 8)) & 1); }
   const std::uint8_t* payload() const { return payload_; }
 
   // Container i, given where its payload starts (a marked container's kind
@@ -125,7 +125,7 @@ class BitmapView {
   void decode(std::vector<std::uint32_t>& out) const;
 
  private:
-  const std::uint8_t* run_bits_ = nullptr;
+  const std::uint8_t* mark_bits_ = nullptr;
   const std::uint8_t* keys_ = nullptr;
   const std::uint8_t* cards_ = nullptr;
   const std::uint8_t* payload_ = nullptr;

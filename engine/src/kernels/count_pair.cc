@@ -6,13 +6,13 @@
 namespace mutuals::internal {
 
 std::uint64_t count_pair_generic(const BitmapView& a, const BitmapView& b, const ConsentSnapshot* visible) {
-  return visible != nullptr ? count_masked(a, b, VisibleMask{visible}) : count_masked(a, b, NoMask{});
+  return count_pair_body(a, b, visible);
 }
 
 __attribute__((target("avx2,bmi2,popcnt"), flatten)) std::uint64_t count_pair_avx2(const BitmapView& a,
                                                                                   const BitmapView& b,
                                                                                   const ConsentSnapshot* visible) {
-  return visible != nullptr ? count_masked(a, b, VisibleMask{visible}) : count_masked(a, b, NoMask{});
+  return count_pair_body(a, b, visible);
 }
 
 CountPairFn count_pair() {

@@ -14,4 +14,9 @@ inline std::uint64_t count_masked(const BitmapView& a, const BitmapView& b, cons
   return sink.count;
 }
 
+// count_pair's contract (count_pair.h) for builds without their own walk.
+inline std::uint64_t count_pair_body(const BitmapView& a, const BitmapView& b, const ConsentSnapshot* visible) {
+  return visible != nullptr ? count_masked(a, b, VisibleMask{visible}) : count_masked(a, b, NoMask{});
+}
+
 }  // namespace mutuals::internal
