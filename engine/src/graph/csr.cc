@@ -11,7 +11,7 @@
 namespace mutuals::internal {
 namespace {
 
-void prefix_sum(std::vector<std::uint64_t>& counts_then_offsets) {
+void prefix_sum(std::span<std::uint64_t> counts_then_offsets) {
   std::uint64_t sum = 0;
   for (auto& c : counts_then_offsets) {
     std::uint64_t next = sum + c;
@@ -66,7 +66,7 @@ Csr csr_from_pairs(std::uint32_t n, std::span<const std::uint64_t> pairs, std::u
   });
   // Sort each list and drop its repeats: duplicates are found here, a list
   // at a time in cache, instead of by sorting all pairs first.
-  std::vector<std::uint64_t> kept(std::size_t(n) + 1, 0);
+  DefaultInitVector<std::uint64_t> kept(std::size_t(n) + 1);
   parallel_ranges<std::uint32_t>(0, n, [&](const auto& r) {
     for (std::uint32_t v = r.begin(); v != r.end(); ++v) {
       auto begin = g.targets.begin() + static_cast<std::ptrdiff_t>(g.offsets[v]);

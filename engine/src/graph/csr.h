@@ -6,11 +6,14 @@
 #include <span>
 #include <vector>
 
+#include "common/default_init_vector.h"
+
 namespace mutuals::internal {
 
 struct Csr {
-  std::vector<std::uint64_t> offsets;  // n + 1
-  std::vector<std::uint32_t> targets;  // offsets[n]
+  // Filled whole by whoever sizes them (see default_init_vector.h).
+  DefaultInitVector<std::uint64_t> offsets;  // n + 1
+  DefaultInitVector<std::uint32_t> targets;  // offsets[n]
 
   std::uint32_t vertices() const { return offsets.empty() ? 0 : static_cast<std::uint32_t>(offsets.size() - 1); }
   std::uint32_t degree(std::uint32_t v) const { return static_cast<std::uint32_t>(offsets[v + 1] - offsets[v]); }

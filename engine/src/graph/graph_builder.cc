@@ -1,7 +1,6 @@
 #include "graph/graph_builder.h"
 
 #include <tbb/combinable.h>
-#include <tbb/concurrent_vector.h>
 #include <tbb/enumerable_thread_specific.h>
 
 #include <algorithm>
@@ -13,6 +12,7 @@
 #include "graph/roaring_view.h"
 #include "graph/roaring_writer.h"
 #include "graph/sort_ids.h"
+#include "common/default_init_vector.h"
 #include "common/parallel_loop.h"
 
 namespace mutuals::internal {
@@ -27,43 +27,39 @@ Result<BuiltGraph> build_graph(std::span<const MemberEdge> edges, std::span<cons
                                VertexOrder order, const DenseRule& dense_rule) {
   BuiltGraph out;
   std::vector<MemberId>& ids = out.member_sorted;
-  ids.resize(2 * edges.size() + extra_members.size());
   // Distinct member ids: sorting all 2 x edges endpoints was a quarter of the
-  // build. Each block first drops ids it has just seen (a direct-mapped
+  // build. Each thread first drops ids it has just seen (a direct-mapped
   // table of recent ids, so a member repeated on many lines is mostly kept
-  // once a block; only ids surely seen are dropped), compacted in place at
-  // the start of its own range; then the survivors are sorted.
-  struct Kept {
-    std::size_t begin, count;
+  // once; only ids the same thread surely kept are dropped) and keeps the
+  // survivors in its own list; then the lists are joined and sorted.
+  struct Seen {
+    std::vector<MemberId> recent, kept;
   };
-  tbb::concurrent_vector<Kept> kept;
-  tbb::enumerable_thread_specific<std::vector<MemberId>> recent_tables;
+  tbb::enumerable_thread_specific<Seen> seen;
   constexpr std::size_t kRecentBits = 20;
   parallel_ranges<std::size_t>(0, edges.size(), 1 << 16, [&](const auto& r) {
-    std::vector<MemberId>& recent = recent_tables.local();
-    if (recent.empty()) recent.assign(std::size_t{1} << kRecentBits, 0);
-    std::size_t at = 2 * r.begin();
+    Seen& local = seen.local();
+    if (local.recent.empty()) local.recent.assign(std::size_t{1} << kRecentBits, 0);
     auto keep = [&](MemberId m) {
       // Id 0 marks an empty slot, so it is always kept (unique() drops repeats).
       std::size_t slot = static_cast<std::size_t>((m * 0x9E3779B97F4A7C15ull) >> (64 - kRecentBits));
-      if (m != 0 && recent[slot] == m) return;
-      recent[slot] = m;
-      ids[at++] = m;
+      if (m != 0 && local.recent[slot] == m) return;
+      local.recent[slot] = m;
+      local.kept.push_back(m);
     };
     for (std::size_t i = r.begin(); i != r.end(); ++i) {
       keep(edges[i].a);
       keep(edges[i].b);
     }
-    kept.push_back({2 * r.begin(), at - 2 * r.begin()});
   });
-  std::sort(kept.begin(), kept.end(), [](const Kept& x, const Kept& y) { return x.begin < y.begin; });
-  std::size_t size = 0;
-  for (const Kept& k : kept) {
-    std::copy_n(ids.begin() + static_cast<std::ptrdiff_t>(k.begin), k.count, ids.begin() + static_cast<std::ptrdiff_t>(size));
-    size += k.count;
+  std::size_t total = extra_members.size();
+  for (const Seen& local : seen) total += local.kept.size();
+  ids.reserve(total);
+  for (Seen& local : seen) {
+    ids.insert(ids.end(), local.kept.begin(), local.kept.end());
+    local = Seen{};
   }
-  std::copy(extra_members.begin(), extra_members.end(), ids.begin() + static_cast<std::ptrdiff_t>(size));
-  ids.resize(size + extra_members.size());
+  ids.insert(ids.end(), extra_members.begin(), extra_members.end());
   sort_ids(ids.data(), ids.size());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   ids.shrink_to_fit();
@@ -78,7 +74,7 @@ Result<BuiltGraph> build_graph(std::span<const MemberEdge> edges, std::span<cons
   const std::vector<std::uint32_t> index = build_member_hash(ids);
   auto dense = [&](MemberId m) { return static_cast<std::uint64_t>(member_hash_find(index, ids, m)); };
 
-  std::vector<std::uint64_t> pairs(edges.size());
+  DefaultInitVector<std::uint64_t> pairs(edges.size());
   parallel_ranges<std::size_t>(0, edges.size(), [&](const auto& r) {
     for (std::size_t i = r.begin(); i != r.end(); ++i) {
       if (i + 16 < r.end()) {  // the hash slots of a pair 16 ahead
