@@ -77,9 +77,17 @@ Result<BuiltGraph> build_graph(std::span<const MemberEdge> edges, std::span<cons
   DefaultInitVector<std::uint64_t> pairs(edges.size());
   parallel_ranges<std::size_t>(0, edges.size(), [&](const auto& r) {
     for (std::size_t i = r.begin(); i != r.end(); ++i) {
-      if (i + 16 < r.end()) {  // the hash slots of a pair 16 ahead
+      // Two misses an endpoint: its hash slot (fetched 16 pairs ahead), then
+      // the member id the slot's vertex holds (8 ahead, the slot now in cache).
+      if (i + 16 < r.end()) {
         __builtin_prefetch(index.data() + member_hash_slot(edges[i + 16].a, index.size() - 1));
         __builtin_prefetch(index.data() + member_hash_slot(edges[i + 16].b, index.size() - 1));
+      }
+      if (i + 8 < r.end()) {
+        for (MemberId m : {edges[i + 8].a, edges[i + 8].b}) {
+          const std::uint32_t home = index[member_hash_slot(m, index.size() - 1)];
+          if (home != kNoVertex) __builtin_prefetch(ids.data() + home);
+        }
       }
       std::uint64_t u = dense(edges[i].a), v = dense(edges[i].b);
       pairs[i] = u < v ? (u << 32 | v) : (v << 32 | u);
