@@ -5,6 +5,7 @@
 #include <tbb/parallel_sort.h>
 
 #include <algorithm>
+#include <bit>
 #include <atomic>
 #include <numeric>
 
@@ -24,39 +25,66 @@ std::uint32_t sub_round_of(std::uint32_t v) {
   return static_cast<std::uint32_t>(h >> 62);  // kSubRounds == 4
 }
 
-// Per-thread label counts: a dense counter per label (touched entries are
-// reset after each vertex), so one vertex costs O(degree), no sorting.
+// Per-thread label counts for one vertex: a small open-addressing table
+// sized to the vertex's degree, so counting stays in L1/L2. (A counter per
+// label, members-long, made every neighbour a second random miss: 40 MB a
+// thread at 10 M members.) A slot holds count << 32 | label; 0 is empty.
 struct LabelCounter {
-  std::vector<std::uint32_t> count;
-  std::vector<std::uint32_t> touched;
+  std::vector<std::uint64_t> slots;
+  std::vector<std::uint32_t> used;  // slots filled for this vertex
 };
 
 // The best label for v given its neighbours' labels; `own` wins ties, then
-// the smallest label.
+// the smallest label (whatever order the labels are visited in).
 std::uint32_t best_label(std::span<const std::uint32_t> neighbors, const std::vector<std::uint32_t>& labels,
                          const std::vector<std::uint32_t>& sizes, std::uint32_t own, LabelCounter& c) {
-  if (c.count.size() < labels.size()) c.count.assign(labels.size(), 0);
-  c.touched.clear();
-  for (std::uint32_t u : neighbors) {
-    const std::uint32_t label = labels[u];
-    if (c.count[label]++ == 0) c.touched.push_back(label);
+  const std::size_t capacity = std::bit_ceil(std::max<std::size_t>(16, 2 * neighbors.size()));
+  if (c.slots.size() < capacity) c.slots.assign(capacity, 0);
+  const int shift = 32 - std::countr_zero(capacity);
+  const std::size_t mask = capacity - 1;
+  c.used.clear();
+  // Two misses to hide (labels and sizes are members-long): each
+  // neighbour's label is fetched 16 ahead, and a label's size as soon as
+  // the label is first seen, long before scoring reads it.
+  const std::size_t degree = neighbors.size();
+  for (std::size_t k = 0; k < degree; ++k) {
+    if (k + 16 < degree) __builtin_prefetch(&labels[neighbors[k + 16]]);
+    const std::uint32_t label = labels[neighbors[k]];
+    for (std::size_t i = (label * 0x9E3779B9u) >> shift;; i = (i + 1) & mask) {
+      std::uint64_t& slot = c.slots[i];
+      if (slot == 0) {
+        __builtin_prefetch(&sizes[label]);
+        slot = std::uint64_t{1} << 32 | label;
+        c.used.push_back(static_cast<std::uint32_t>(i));
+        break;
+      }
+      if (static_cast<std::uint32_t>(slot) == label) {
+        slot += std::uint64_t{1} << 32;
+        break;
+      }
+    }
   }
   // v itself counts in its own label's size but not in a foreign one's.
-  auto score = [&](std::uint32_t label) {
-    const double k = double(c.count[label]);
+  auto score = [&](std::uint32_t label, std::uint32_t count) {
+    const double k = double(count);
     const double outside = double(sizes[label]) - (label == own ? 1.0 : 0.0) - k;
     return k - kGamma * outside;
   };
+  std::uint32_t own_count = 0;
+  for (std::uint32_t i : c.used) {
+    if (static_cast<std::uint32_t>(c.slots[i]) == own) own_count = static_cast<std::uint32_t>(c.slots[i] >> 32);
+  }
   std::uint32_t best = own;
-  double best_score = score(own);
-  for (std::uint32_t label : c.touched) {
-    const double s = score(label);
+  double best_score = score(own, own_count);
+  for (std::uint32_t i : c.used) {
+    const auto label = static_cast<std::uint32_t>(c.slots[i]);
+    const double s = score(label, static_cast<std::uint32_t>(c.slots[i] >> 32));
+    c.slots[i] = 0;
     if (s > best_score || (s == best_score && best != own && label < best)) {
       best = label;
       best_score = s;
     }
   }
-  for (std::uint32_t label : c.touched) c.count[label] = 0;
   return best;
 }
 
