@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
+#include <random>
 
 namespace mutuals::bench {
 
@@ -39,6 +41,30 @@ double timer_overhead_ns() {
     s = now_ns() - t0;
   }
   return percentiles(samples).p50_ns;
+}
+
+double dependent_load_ns(std::size_t bytes) {
+  // One u64 a 64-byte line: line k holds the index of the next line, and
+  // the lines form a single random cycle (Sattolo), so prefetchers cannot
+  // guess the next address and every step waits for the one before.
+  constexpr std::size_t kStride = 8;
+  const std::size_t lines = std::max<std::size_t>(2, bytes / 64);
+  std::vector<std::uint64_t> memory(lines * kStride);
+  std::vector<std::uint32_t> order(lines);
+  std::iota(order.begin(), order.end(), 0u);
+  std::mt19937_64 rng(1);
+  for (std::size_t i = lines - 1; i > 0; --i) std::swap(order[i], order[rng() % i]);
+  for (std::size_t i = 0; i < lines; ++i) memory[order[i] * kStride] = order[(i + 1) % lines];
+  constexpr std::size_t kSteps = 1 << 20;
+  std::vector<double> passes;
+  std::uint64_t at = 0;
+  for (int pass = 0; pass < 3; ++pass) {
+    const std::uint64_t t0 = now_ns();
+    for (std::size_t i = 0; i < kSteps; ++i) at = memory[at * kStride];
+    passes.push_back(static_cast<double>(now_ns() - t0) / kSteps);
+  }
+  // `at` feeds the result so the chase cannot be dropped; it is < lines.
+  return median(passes) + static_cast<double>(at >= lines);
 }
 
 }  // namespace mutuals::bench

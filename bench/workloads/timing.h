@@ -37,6 +37,12 @@ double median(std::vector<double>& values);
 // The cost of one steady_clock read pair, in ns (the median of many).
 double timer_overhead_ns();
 
+// One dependent load that misses every cache, in ns: a pointer chase over
+// a random cycle of cache lines through `bytes` of memory (the median of a
+// few passes). A query that must chase k such loads (hash slot, member
+// record, adjacency) cannot answer cold in less than k times this.
+double dependent_load_ns(std::size_t bytes = std::size_t{256} << 20);
+
 // CPU time consumed by the whole process so far, in ns: beside wall time it
 // shows when a run shared its cores with other work.
 std::uint64_t process_cpu_ns();

@@ -66,6 +66,22 @@ TEST(CliBench, EveryWorkloadAgreesWithEveryBaseline) {
   }
 }
 
+TEST(CliBench, LatencyReportsColdAndWarmPerBucketAndTheMemoryFloor) {
+  const nlohmann::json j = bench_json("latency", {"--baselines", "csr-merge"});
+  ASSERT_TRUE(j.contains("buckets")) << j.dump();
+  ASSERT_FALSE(j.at("buckets").empty());
+  for (const auto& b : j.at("buckets")) {
+    for (const auto& m : b.at("methods")) {
+      EXPECT_GT(m.at("p50_ns").get<double>(), 0.0) << m.dump();
+      EXPECT_GT(m.at("warm_p50_ns").get<double>(), 0.0) << m.dump();
+      EXPECT_GE(m.at("warm_p99_ns").get<double>(), m.at("warm_p50_ns").get<double>()) << m.dump();
+    }
+  }
+  // A load that misses every cache takes tens to hundreds of ns on any machine.
+  EXPECT_GT(j.at("dependent_load_ns").get<double>(), 10.0) << j.dump();
+  EXPECT_LT(j.at("dependent_load_ns").get<double>(), 10000.0) << j.dump();
+}
+
 TEST(CliBench, BaselinesCanBeChosen) {
   const nlohmann::json j = bench_json("pairs", {"--baselines", "csr-merge"});
   EXPECT_EQ(method_names(j), (std::vector<std::string>{"mutuals", "csr-merge"}));
