@@ -76,6 +76,10 @@ Result<BuiltGraph> build_graph(std::span<const MemberEdge> edges, std::span<cons
 
   DefaultInitVector<std::uint64_t> pairs(edges.size());
   parallel_ranges<std::size_t>(0, edges.size(), [&](const auto& r) {
+    // Edge lists are usually grouped by their first member (one member's
+    // connections, then the next's): a repeated first member reuses its id.
+    MemberId last_a = edges[r.begin()].a;
+    std::uint64_t last_u = dense(last_a);
     for (std::size_t i = r.begin(); i != r.end(); ++i) {
       // Two misses an endpoint: its hash slot (fetched 16 pairs ahead), then
       // the member id the slot's vertex holds (8 ahead, the slot now in cache).
@@ -89,7 +93,11 @@ Result<BuiltGraph> build_graph(std::span<const MemberEdge> edges, std::span<cons
           if (home != kNoVertex) __builtin_prefetch(ids.data() + home);
         }
       }
-      std::uint64_t u = dense(edges[i].a), v = dense(edges[i].b);
+      if (edges[i].a != last_a) {
+        last_a = edges[i].a;
+        last_u = dense(last_a);
+      }
+      std::uint64_t u = last_u, v = dense(edges[i].b);
       pairs[i] = u < v ? (u << 32 | v) : (v << 32 | u);
     }
   });
