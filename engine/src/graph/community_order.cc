@@ -5,8 +5,8 @@
 #include <tbb/parallel_sort.h>
 
 #include <algorithm>
-#include <bit>
 #include <atomic>
+#include <bit>
 #include <numeric>
 
 namespace mutuals::internal {
