@@ -1,15 +1,13 @@
 // The consent-checking door to the kernels (DESIGN §3).
 #include "mutuals/insights.h"
 
-#include <tbb/enumerable_thread_specific.h>
-#include <tbb/task_arena.h>
-
 #include <algorithm>
 #include <array>
 #include <mutex>
 #include <string>
 
 #include "insights/insights_state.h"
+#include "insights/pair_schedule.h"
 #include "insights/resolve_pipeline.h"
 #include "kernels/dense_probe.h"
 #include "kernels/shared_connections.h"
@@ -167,36 +165,12 @@ Status Insights::shared_connection_counts_page(MemberId viewer, std::span<const 
   return Status::Ok();
 }
 
-namespace {
-
-// Answers pairs[i] for every i on `threads` threads through
-// answer(k, pair, viewer state, subject state, scratch), under one consent
-// snapshot so every answer reflects one consent version; members resolved
-// through the prefetch pipeline.
-template <typename Answer>
-void answer_pairs(const StoreData& g, const ConsentSnapshot& consent, std::span<const MemberPair> pairs, int threads,
-                  const Answer& answer) {
-  tbb::enumerable_thread_specific<std::vector<VertexId>> scratch;
-  tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
-  arena.execute([&] {
-    parallel_ranges<std::size_t>(0, pairs.size(), 512, [&](const auto& r) {
-      std::vector<VertexId>& local = scratch.local();
-      resolve_pipelined<2>(
-          g, consent, r.begin(), r.end(),
-          [&](std::size_t i) { return std::array<MemberId, 2>{pairs[i].viewer, pairs[i].subject}; },
-          [&](std::size_t i, const MemberState* vs) { answer(i, pairs[i], vs[0], vs[1], local); });
-    });
-  });
-}
-
-}  // namespace
-
 std::vector<SharedConnections> Insights::shared_connections_batch(std::span<const MemberPair> pairs,
                                                                   std::size_t limit, int threads) const {
   const StoreData& g = state_->store->data();
   std::shared_ptr<const ConsentSnapshot> consent = state_->consent.load();
   std::vector<SharedConnections> out(pairs.size());
-  answer_pairs(g, *consent, pairs, threads,
+  answer_pairs_grouped(g, *consent, pairs, threads, grouping_for(g),
                [&](std::size_t i, const MemberPair& p, const MemberState& v, const MemberState& s,
                    std::vector<VertexId>& scratch) {
                  out[i] = answer_shared_connections(g, *consent, p.viewer, p.subject, v, s, limit, scratch);
@@ -212,7 +186,7 @@ Status Insights::shared_connection_counts(std::span<const MemberPair> pairs, std
   }
   const StoreData& g = state_->store->data();
   std::shared_ptr<const ConsentSnapshot> consent = state_->consent.load();
-  answer_pairs(g, *consent, pairs, threads,
+  answer_pairs_grouped(g, *consent, pairs, threads, grouping_for(g),
                [&](std::size_t i, const MemberPair&, const MemberState& v, const MemberState& s,
                    std::vector<VertexId>&) {
                  SharedCount& r = out[i];
