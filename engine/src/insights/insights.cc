@@ -35,7 +35,7 @@ QueryStatus gate_shared_connections(const MemberState& v, const MemberState& s) 
 
 SharedConnections answer_shared_connections(const StoreData& g, const ConsentSnapshot& consent, MemberId viewer,
                                             MemberId subject, const MemberState& v, const MemberState& s,
-                                            std::size_t limit, std::vector<VertexId>& scratch) {
+                                            std::size_t limit, std::vector<VertexId>& scratch, const GroupHub& hub) {
   SharedConnections r;
   r.viewer = viewer;
   r.subject = subject;
@@ -43,11 +43,11 @@ SharedConnections answer_shared_connections(const StoreData& g, const ConsentSna
   if (r.status != QueryStatus::kOk) return r;
   if (v.vertex == kNoVertex || s.vertex == kNoVertex) return r;  // outside the graph: nothing shared
   if (limit == 0) {
-    r.count = count_shared(g, consent, v.vertex, s.vertex);
+    r.count = hub.count(g, consent, v.vertex, s.vertex);
     return r;
   }
   scratch.clear();
-  list_shared(g, consent, v.vertex, s.vertex, scratch);
+  hub.list(g, consent, v.vertex, s.vertex, scratch);
   r.count = scratch.size();
   r.items = first_members(g, scratch, limit);
   return r;
@@ -171,10 +171,11 @@ std::vector<SharedConnections> Insights::shared_connections_batch(std::span<cons
   std::shared_ptr<const ConsentSnapshot> consent = state_->consent.load();
   std::vector<SharedConnections> out(pairs.size());
   answer_pairs_grouped(g, *consent, pairs, threads, grouping_for(g),
-               [&](std::size_t i, const MemberPair& p, const MemberState& v, const MemberState& s,
-                   std::vector<VertexId>& scratch) {
-                 out[i] = answer_shared_connections(g, *consent, p.viewer, p.subject, v, s, limit, scratch);
-               });
+                       [&](std::size_t i, const MemberPair& p, const MemberState& v, const MemberState& s,
+                           std::vector<VertexId>& scratch, const GroupHub& hub) {
+                         out[i] = answer_shared_connections(g, *consent, p.viewer, p.subject, v, s, limit, scratch,
+                                                            hub);
+                       });
   return out;
 }
 
@@ -187,14 +188,14 @@ Status Insights::shared_connection_counts(std::span<const MemberPair> pairs, std
   const StoreData& g = state_->store->data();
   std::shared_ptr<const ConsentSnapshot> consent = state_->consent.load();
   answer_pairs_grouped(g, *consent, pairs, threads, grouping_for(g),
-               [&](std::size_t i, const MemberPair&, const MemberState& v, const MemberState& s,
-                   std::vector<VertexId>&) {
-                 SharedCount& r = out[i];
-                 r.status = gate_shared_connections(v, s);
-                 r.count = r.status == QueryStatus::kOk && v.vertex != kNoVertex && s.vertex != kNoVertex
-                               ? count_shared(g, *consent, v.vertex, s.vertex)
-                               : 0;
-               });
+                       [&](std::size_t i, const MemberPair&, const MemberState& v, const MemberState& s,
+                           std::vector<VertexId>&, const GroupHub& hub) {
+                         SharedCount& r = out[i];
+                         r.status = gate_shared_connections(v, s);
+                         r.count = r.status == QueryStatus::kOk && v.vertex != kNoVertex && s.vertex != kNoVertex
+                                       ? hub.count(g, *consent, v.vertex, s.vertex)
+                                       : 0;
+                       });
   return Status::Ok();
 }
 

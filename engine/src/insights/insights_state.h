@@ -8,6 +8,7 @@
 #include "consent/consent_snapshot.h"
 #include "consent/consent_writer.h"
 #include "consent/policy.h"
+#include "insights/group_hub.h"
 #include "insights/snapshot_cell.h"
 #include "mutuals/insights.h"
 #include "store/store_data.h"
@@ -47,7 +48,8 @@ QueryStatus gate_shared_connections(const MemberState& v, const MemberState& s);
 
 SharedConnections answer_shared_connections(const StoreData& g, const ConsentSnapshot& consent, MemberId viewer,
                                             MemberId subject, const MemberState& v, const MemberState& s,
-                                            std::size_t limit, std::vector<VertexId>& scratch);
+                                            std::size_t limit, std::vector<VertexId>& scratch,
+                                            const GroupHub& hub = {});
 inline SharedConnections answer_shared_connections(const StoreData& g, const ConsentSnapshot& consent,
                                                    MemberId viewer, MemberId subject, const MemberState& v,
                                                    std::size_t limit, std::vector<VertexId>& scratch) {

@@ -51,23 +51,54 @@ void probe(const BitmapView& subject, const std::uint64_t* dense, F&& f) {
   for (ContainerCursor c(subject); !c.done(); c.next()) probe_container(c.key(), c.get(), dense, f);
 }
 
-}  // namespace
 
-DenseNeighbours::DenseNeighbours(const BitmapView& viewer, std::uint32_t members) : words_(thread_words()) {
-  // Whole containers' worth of words, so probing never needs a bound check.
-  std::size_t need = ((std::size_t(members) + 65535) / 65536) * 1024;
-  if (words_.size() < need) words_.resize(need, 0);
-  std::vector<std::uint32_t> values;
-  viewer.decode(values);
-  for (std::uint32_t v : values) {
-    std::uint64_t& w = words_[v >> 6];
-    if (w == 0) touched_.push_back(v >> 6);
-    w |= std::uint64_t{1} << (v & 63);
+// Calls word_op(&word, bits) for every word of `viewer`'s containers with
+// the container's bits of it (bitset containers: every word). Without a
+// list of touched words: expanding a hub is a few steps a neighbour, set
+// then cleared.
+template <typename WordOp>
+void for_each_word(const BitmapView& viewer, std::uint64_t* words, WordOp&& word_op) {
+  for (ContainerCursor c(viewer); !c.done(); c.next()) {
+    const ContainerRef r = c.get();
+    std::uint64_t* region = words + (std::size_t(c.key()) << 10);
+    if (r.kind == ContainerKind::kArray) {
+      for (std::uint32_t i = 0; i < r.card; ++i) {
+        const std::uint32_t low = load_u16(r.data + 2 * i);
+        word_op(region + (low >> 6), std::uint64_t{1} << (low & 63));
+      }
+    } else if (r.kind == ContainerKind::kBitset) {
+      for (std::uint32_t w = 0; w < 1024; ++w) {
+        std::uint64_t bits;
+        std::memcpy(&bits, r.data + 8 * w, 8);
+        word_op(region + w, bits);
+      }
+    } else {
+      const std::uint32_t runs = load_u16(r.data);
+      for (std::uint32_t k = 0; k < runs; ++k) {
+        const std::uint32_t lo = load_u16(r.data + 2 + 4 * k), hi = lo + load_u16(r.data + 4 + 4 * k);
+        for (std::uint32_t w = lo >> 6; w <= (hi >> 6); ++w) {
+          std::uint64_t bits = ~std::uint64_t{0};
+          if (w == (lo >> 6)) bits &= ~std::uint64_t{0} << (lo & 63);
+          if (w == (hi >> 6)) bits &= ~std::uint64_t{0} >> (63 - (hi & 63));
+          word_op(region + w, bits);
+        }
+      }
+    }
   }
 }
 
+}  // namespace
+
+DenseNeighbours::DenseNeighbours(const BitmapView& viewer, std::uint32_t members)
+    : words_(thread_words()), viewer_(viewer) {
+  // Whole containers' worth of words, so probing never needs a bound check.
+  std::size_t need = ((std::size_t(members) + 65535) / 65536) * 1024;
+  if (words_.size() < need) words_.resize(need, 0);
+  for_each_word(viewer_, words_.data(), [](std::uint64_t* w, std::uint64_t bits) { *w |= bits; });
+}
+
 DenseNeighbours::~DenseNeighbours() {
-  for (std::uint32_t w : touched_) words_[w] = 0;
+  for_each_word(viewer_, words_.data(), [](std::uint64_t* w, std::uint64_t) { *w = 0; });
 }
 
 std::uint64_t DenseNeighbours::count(const BitmapView& subject, const ConsentSnapshot& consent) const {

@@ -16,7 +16,8 @@ namespace mutuals::internal {
 class DenseNeighbours {
  public:
   // Sets the bits of `viewer` in a buffer of `members` bits (reused across
-  // calls on the same thread; only the words set are cleared afterwards).
+  // calls on the same thread; walking `viewer` again clears what was set).
+  // `viewer`'s bytes must outlive this object.
   DenseNeighbours(const BitmapView& viewer, std::uint32_t members);
   ~DenseNeighbours();
   DenseNeighbours(const DenseNeighbours&) = delete;
@@ -29,7 +30,7 @@ class DenseNeighbours {
 
  private:
   std::vector<std::uint64_t>& words_;
-  std::vector<std::uint32_t> touched_;
+  BitmapView viewer_;
 };
 
 }  // namespace mutuals::internal

@@ -1,7 +1,8 @@
 // The hub-grouped batch scheduler (insights/pair_schedule.h): every pair
 // is answered once, at its own index, with the states and count it gets
 // alone, whatever the grouping, block size and thread count; pairs with a
-// hub really are answered hub by hub.
+// hub really are answered hub by hub, through the expanded hub when the
+// run is long enough.
 #include "insights/pair_schedule.h"
 
 #include <gtest/gtest.h>
@@ -23,6 +24,7 @@ struct Answered {
   int times = 0;
   MemberState viewer, subject;
   std::uint64_t count = 0;
+  std::vector<VertexId> listed;
 };
 
 TEST(PairScheduleTest, EveryPairOnceWithItsOwnAnswerInAnyGrouping) {
@@ -58,12 +60,17 @@ TEST(PairScheduleTest, EveryPairOnceWithItsOwnAnswerInAnyGrouping) {
     want[i].subject = resolve(g, *consent, pairs[i].subject);
     if (want[i].viewer.vertex != kNoVertex && want[i].subject.vertex != kNoVertex) {
       want[i].count = count_shared(g, *consent, want[i].viewer.vertex, want[i].subject.vertex);
+      list_shared(g, *consent, want[i].viewer.vertex, want[i].subject.vertex, want[i].listed);
     }
   }
 
   int grouped_runs = 0;
-  for (const PairGrouping grouping : {PairGrouping{false}, PairGrouping{true, 0, 1u << 22},
-                                      PairGrouping{true, 64, 777}, PairGrouping{true, 1024, 1}}) {
+  std::size_t expanded_answers = 0;
+  // Off; every pair grouped, hubs never expanded; grouped from 64 bytes in
+  // blocks of 777, every run expanded; one pair a block.
+  for (const PairGrouping grouping :
+       {PairGrouping{false}, PairGrouping{true, 0, 1u << 22, 1u << 30, 0}, PairGrouping{true, 64, 777, 1, 0},
+        PairGrouping{true, 1024, 1}, PairGrouping{}}) {
     for (int threads : {1, 2}) {
       SCOPED_TRACE("grouping " + std::to_string(grouping.on) + " hub bytes " + std::to_string(grouping.hub_bytes) +
                    " block " + std::to_string(grouping.block) + " threads " + std::to_string(threads));
@@ -72,7 +79,7 @@ TEST(PairScheduleTest, EveryPairOnceWithItsOwnAnswerInAnyGrouping) {
       std::vector<VertexId> hubs;  // the larger member of each pair, in answer order (one thread only)
       answer_pairs_grouped(g, *consent, pairs, threads, grouping,
                            [&](std::size_t i, const MemberPair& p, const MemberState& v, const MemberState& s,
-                               std::vector<VertexId>&) {
+                               std::vector<VertexId>& scratch, const GroupHub& hub) {
                              ASSERT_EQ(p.viewer, pairs[i].viewer);
                              ASSERT_EQ(p.subject, pairs[i].subject);
                              Answered& a = got[i];
@@ -80,7 +87,14 @@ TEST(PairScheduleTest, EveryPairOnceWithItsOwnAnswerInAnyGrouping) {
                              a.viewer = v;
                              a.subject = s;
                              if (v.vertex != kNoVertex && s.vertex != kNoVertex) {
-                               a.count = count_shared(g, *consent, v.vertex, s.vertex);
+                               a.count = hub.count(g, *consent, v.vertex, s.vertex);
+                               scratch.clear();
+                               hub.list(g, *consent, v.vertex, s.vertex, scratch);
+                               a.listed = scratch;
+                               if (hub.expanded != nullptr) {
+                                 ASSERT_TRUE(hub.vertex == v.vertex || hub.vertex == s.vertex);
+                                 ++expanded_answers;
+                               }
                              }
                              if (threads == 1) {
                                std::lock_guard lock(order_mutex);
@@ -95,6 +109,7 @@ TEST(PairScheduleTest, EveryPairOnceWithItsOwnAnswerInAnyGrouping) {
         EXPECT_EQ(got[i].subject.vertex, want[i].subject.vertex) << i;
         EXPECT_EQ(got[i].subject.flags, want[i].subject.flags) << i;
         EXPECT_EQ(got[i].count, want[i].count) << i;
+        EXPECT_EQ(got[i].listed, want[i].listed) << i;
       }
       if (threads == 1 && grouping.on && grouping.block >= pairs.size()) {
         // One block on one thread: the hub-less pairs first (pass 1), then
@@ -107,7 +122,8 @@ TEST(PairScheduleTest, EveryPairOnceWithItsOwnAnswerInAnyGrouping) {
       }
     }
   }
-  EXPECT_EQ(grouped_runs, 1);
+  EXPECT_EQ(grouped_runs, 2);
+  EXPECT_GT(expanded_answers, 1000u) << "the expanded-hub path must answer pairs";
 }
 
 TEST(PairScheduleTest, ReadsSysfsCacheSizes) {

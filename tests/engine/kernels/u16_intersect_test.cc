@@ -159,5 +159,34 @@ TEST(U16IntersectTest, SmallSideAllBeyondOrAllBeforeTheLarge) {
   check_all(every_other, low, "interleaved");
 }
 
+// The AVX-512 kernel's fenced path (a few values against 256-4,096): blocks
+// of 64 ending at every size around a block edge, values on the fences, on
+// the first and last value, below and beyond the large side.
+TEST(U16IntersectTest, FewValuesAgainstALargeSideAtEveryBlockEdge) {
+  std::mt19937_64 rng(13);
+  for (std::size_t nl : {256u, 257u, 319u, 320u, 321u, 1000u, 2047u, 2048u, 2049u, 4031u, 4032u, 4095u, 4096u}) {
+    const auto b = sorted_values(nl, 100, 60000, rng);
+    for (std::size_t ns : {1u, 2u, 5u, 16u}) {
+      for (int trial = 0; trial < 6; ++trial) {
+        std::vector<std::uint16_t> a;
+        for (std::size_t k = 0; k < ns; ++k) {
+          switch ((trial + k) % 6) {
+            case 0: a.push_back(b[std::min<std::size_t>(64 * (rng() % 65) + 63, nl - 1)]); break;  // a fence
+            case 1: a.push_back(b.front()); break;
+            case 2: a.push_back(b.back()); break;
+            case 3: a.push_back(static_cast<std::uint16_t>(rng() % 100)); break;              // below b
+            case 4: a.push_back(static_cast<std::uint16_t>(60100 + rng() % 5436)); break;     // beyond b
+            default: a.push_back(static_cast<std::uint16_t>(rng() % 65536)); break;
+          }
+        }
+        std::sort(a.begin(), a.end());
+        a.erase(std::unique(a.begin(), a.end()), a.end());
+        check_all(a, b, "sizes " + std::to_string(a.size()) + "/" + std::to_string(nl));
+        if (::testing::Test::HasFailure()) return;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace mutuals::internal
