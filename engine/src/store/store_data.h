@@ -56,10 +56,15 @@ class StoreData {
     if (home != kNoVertex) __builtin_prefetch(vertex_member.data() + home);
   }
   void prefetch_neighbors(VertexId v) const { __builtin_prefetch(adjacency_offsets.data() + v); }
+  // The first four lines of v's bitmap (fewer when it is shorter): all of
+  // an ordinary member's (degree ~100: ~250 bytes); two lines left W1b's
+  // probes waiting on the rest (1.23 -> 1.31 M subjects/s on gen 1 M).
   void prefetch_blob(VertexId v) const {
-    const std::uint8_t* p = adjacency.data() + 2 * std::uint64_t(adjacency_offsets[v]);
-    __builtin_prefetch(p);
-    __builtin_prefetch(p + 64);
+    constexpr int kL = 4;
+    const std::uint64_t begin = 2 * std::uint64_t(adjacency_offsets[v]), end = 2 * std::uint64_t(adjacency_offsets[v + 1]);
+    const std::uint8_t* p = adjacency.data() + begin;
+    const std::uint8_t* last = adjacency.data() + end;
+    for (int i = 0; i < kL && p + 64 * i < last; ++i) __builtin_prefetch(p + 64 * i);
   }
 
   bool connected(VertexId a, VertexId b) const { return neighbors(a).contains(b); }
