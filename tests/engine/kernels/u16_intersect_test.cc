@@ -188,5 +188,34 @@ TEST(U16IntersectTest, FewValuesAgainstALargeSideAtEveryBlockEdge) {
   }
 }
 
+// The AVX-512 kernel's block merge (both sides 16 values or more, at most
+// 8x apart): sides cut into blocks of 16 whose last values tie, so both
+// advance at once; matches on every position of a block; tails of every
+// length left to the windows on either side.
+TEST(U16IntersectTest, BalancedSidesInBlocksOf16WithTiedBlockEnds) {
+  std::mt19937_64 rng(14);
+  for (std::size_t na : {16u, 17u, 31u, 32u, 47u, 48u, 100u, 255u, 256u, 600u}) {
+    for (std::size_t nb : {na, na + 1, na + 15, 2 * na, 8 * na - 1, 8 * na}) {
+      for (int trial = 0; trial < 4; ++trial) {
+        // Every 16th value of a also in b at the same index: block ends tie.
+        auto a = sorted_values(na, 0, 4 * std::uint32_t(nb), rng, {0});
+        auto b = sorted_values(nb, 0, 4 * std::uint32_t(nb), rng, {0});
+        if (trial % 2 == 0) {
+          for (std::size_t k = 15; k < std::min(a.size(), b.size()); k += 16) b[k] = a[k];
+          std::sort(b.begin(), b.end());
+          b.erase(std::unique(b.begin(), b.end()), b.end());
+        }
+        // Plant matches on varied positions.
+        for (std::size_t k = static_cast<std::size_t>(trial); k < a.size(); k += 5) b.push_back(a[k]);
+        std::sort(b.begin(), b.end());
+        b.erase(std::unique(b.begin(), b.end()), b.end());
+        check_all(a, b, "sizes " + std::to_string(a.size()) + "/" + std::to_string(b.size()) + " trial " +
+                            std::to_string(trial));
+        if (::testing::Test::HasFailure()) return;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace mutuals::internal

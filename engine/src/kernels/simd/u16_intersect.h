@@ -13,6 +13,9 @@
 // smaller side) go by the larger side's fences instead: every 64th value
 // gathered into two registers, so each value finds its block with two
 // compares and a popcount, without the window walk's mispredicted skips.
+// And sides of 16 values or more, at most 8x apart, go by a merge of
+// blocks of 16 compared all against all (eight compares a block pair, a
+// branch-free advance), a quarter of the windows' compares a value.
 // The 8x8 all-pairs block method this replaced took a
 // mispredicted branch every 8 elements on either side and walked all of the
 // larger array.
