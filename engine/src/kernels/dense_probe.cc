@@ -106,12 +106,12 @@ std::uint64_t DenseNeighbours::count(const BitmapView& subject, const ConsentSna
   if (consent.hidden_members() == 0) {
     // Array containers, by far the most common, go to the SIMD probe; the
     // others to the popcount kernels (std::popcount is a libgcc call here).
-    const auto* region32 = reinterpret_cast<const std::uint32_t*>(words_.data());
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(words_.data());
     const U16ProbeDenseFn probe_array = u16_probe_dense();
     for (ContainerCursor c(subject); !c.done(); c.next()) {
       const ContainerRef r = c.get();
       if (r.kind == ContainerKind::kArray) {
-        n += probe_array(r.data, r.card, region32 + (std::size_t(c.key()) << 11));
+        n += probe_array(r.data, r.card, bytes + (std::size_t(c.key()) << 13));
       } else {
         const auto* region = reinterpret_cast<const std::uint8_t*>(words_.data() + (std::size_t(c.key()) << 10));
         n += r.kind == ContainerKind::kBitset ? words_and_count()(r.data, region, 1024)

@@ -20,6 +20,7 @@
 #include "kernels/simd/bitset_count.h"
 #include "kernels/simd/u16_in_runs.h"
 #include "kernels/simd/u16_intersect.h"
+#include "kernels/simd/u16_probe_dense.h"
 
 namespace mutuals::internal {
 
@@ -102,13 +103,10 @@ void array_array(std::uint32_t base, const ContainerRef& a, const ContainerRef& 
 template <typename Mask, typename Sink>
 void array_bitset(std::uint32_t base, const ContainerRef& a, const ContainerRef& b, const Mask& mask, Sink& sink) {
   if constexpr (!Mask::kActive && !Sink::kWantsValues) {
-    // Branch-free: against a hub's dense container half the probes hit.
-    std::uint64_t n = 0;
-    for (std::uint32_t i = 0; i < a.card; ++i) {
-      const std::uint16_t x = at16(a.data, i);
-      n += (at64(b.data, x >> 6) >> (x & 63)) & 1;
-    }
-    sink.add_count(n);
+    // Branch-free (against a hub's dense container half the probes hit);
+    // AVX-512 gathers 16 words at once (two top-degree members' array ∩
+    // dense containers on gen 1 M: 891 -> 715 ns).
+    sink.add_count(u16_probe_dense()(a.data, a.card, b.data));
     return;
   }
   for (std::uint32_t i = 0; i < a.card; ++i) {

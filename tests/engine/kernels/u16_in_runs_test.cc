@@ -123,5 +123,43 @@ TEST(U16InRunsTest, RandomAroundTheWindowSize) {
   }
 }
 
+// The AVX-512 block path (16+ values against 16+ runs): values on run
+// starts and ends and one step outside them, adjacent runs (one ends where
+// the next starts less one), block ends that tie, tails of every length.
+TEST(U16InRunsTest, ValuesOnRunEdgesInBlocksOf16) {
+  std::mt19937_64 rng(22);
+  for (std::uint32_t nr : {16u, 17u, 31u, 32u, 48u, 100u, 300u}) {
+    for (bool adjacent : {false, true}) {
+      std::vector<mutuals::internal::Run> runs;
+      std::uint32_t at = 3;
+      for (std::uint32_t r = 0; r < nr; ++r) {
+        const std::uint32_t len = 1 + std::uint32_t(rng() % 6);
+        runs.push_back({at, at + len - 1});
+        at += len + (adjacent && r % 2 == 0 ? 0 : 1 + std::uint32_t(rng() % 5));
+      }
+      for (int pick = 0; pick < 4; ++pick) {
+        std::vector<std::uint16_t> a;
+        for (const mutuals::internal::Run& r : runs) {
+          switch ((pick + a.size()) % 4) {
+            case 0: a.push_back(static_cast<std::uint16_t>(r.start)); break;
+            case 1: a.push_back(static_cast<std::uint16_t>(r.last)); break;
+            case 2: a.push_back(static_cast<std::uint16_t>(r.start - 1)); break;
+            default: a.push_back(static_cast<std::uint16_t>(r.last + 1)); break;
+          }
+          if (pick == 3) a.push_back(static_cast<std::uint16_t>(r.last));  // 16 values end where 16 runs do
+        }
+        std::sort(a.begin(), a.end());
+        a.erase(std::unique(a.begin(), a.end()), a.end());
+        for (std::size_t keep : {a.size(), a.size() * 3 / 4, std::size_t{16}, std::size_t{17}}) {
+          std::vector<std::uint16_t> part(a.begin(), a.begin() + std::min(keep, a.size()));
+          check(part, runs, "runs " + std::to_string(nr) + (adjacent ? " adjacent" : "") + " pick " +
+                                std::to_string(pick) + " values " + std::to_string(part.size()));
+          if (::testing::Test::HasFailure()) return;
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace mutuals::internal

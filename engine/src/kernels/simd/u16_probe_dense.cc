@@ -5,11 +5,11 @@
 
 namespace mutuals::internal {
 
-std::uint32_t u16_probe_dense_scalar(const std::uint8_t* a, std::uint32_t n, const std::uint32_t* region) {
+std::uint32_t u16_probe_dense_scalar(const std::uint8_t* a, std::uint32_t n, const std::uint8_t* region) {
   std::uint32_t count = 0;
   for (std::uint32_t i = 0; i < n; ++i) {
     const std::uint16_t x = simd::at(a, i);
-    count += (region[x >> 5] >> (x & 31)) & 1;
+    count += (region[x >> 3] >> (x & 7)) & 1;
   }
   return count;
 }

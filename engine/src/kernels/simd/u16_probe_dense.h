@@ -1,7 +1,8 @@
 // How many values of a sorted u16 array (one array container) have their
 // bit set in a dense 65,536-bit region: the per-subject step of a
 // viewer-batch page, where the viewer is expanded once into a dense bitset
-// (kernels/dense_probe.h).
+// (kernels/dense_probe.h), and array ∩ bitset container counts (a stored
+// bitset container is such a region: 1,024 little-endian u64 words).
 //
 // AVX-512: 16 values a step, their bits fetched with one 32-bit gather, so
 // the cost is ~n/16 gathers instead of n dependent scalar probes. Scalar
@@ -12,14 +13,15 @@
 
 namespace mutuals::internal {
 
-// `a`: n little-endian u16 values. `region`: 2,048 u32 words (bit v of the
-// region is bit v % 32 of word v / 32), 4-byte aligned.
-using U16ProbeDenseFn = std::uint32_t (*)(const std::uint8_t* a, std::uint32_t n, const std::uint32_t* region);
+// `a`: n little-endian u16 values. `region`: 8,192 bytes, bit v of the
+// region is bit v % 8 of byte v / 8 (little-endian words of any width read
+// the same), any alignment.
+using U16ProbeDenseFn = std::uint32_t (*)(const std::uint8_t* a, std::uint32_t n, const std::uint8_t* region);
 
 U16ProbeDenseFn u16_probe_dense();
 
-std::uint32_t u16_probe_dense_scalar(const std::uint8_t* a, std::uint32_t n, const std::uint32_t* region);
+std::uint32_t u16_probe_dense_scalar(const std::uint8_t* a, std::uint32_t n, const std::uint8_t* region);
 // Only call when cpu_has_avx512() (simd_level.h).
-std::uint32_t u16_probe_dense_avx512(const std::uint8_t* a, std::uint32_t n, const std::uint32_t* region);
+std::uint32_t u16_probe_dense_avx512(const std::uint8_t* a, std::uint32_t n, const std::uint8_t* region);
 
 }  // namespace mutuals::internal

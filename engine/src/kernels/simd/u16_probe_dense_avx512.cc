@@ -5,7 +5,7 @@
 namespace mutuals::internal {
 
 __attribute__((target("avx512f,avx512bw,avx512vl,bmi2,popcnt"))) std::uint32_t u16_probe_dense_avx512(
-    const std::uint8_t* a, std::uint32_t n, const std::uint32_t* region) {
+    const std::uint8_t* a, std::uint32_t n, const std::uint8_t* region) {
   // The maskz forms throughout: GCC 12 flags the plain forms' undefined
   // passthrough as uninitialised.
   const __m512i one = _mm512_set1_epi32(1);
