@@ -27,12 +27,14 @@ CroaringUnordered::~CroaringUnordered() {
   for (roaring_bitmap_t* b : bitmaps_) roaring_bitmap_free(b);
 }
 
-std::uint64_t CroaringUnordered::count(std::uint32_t a, std::uint32_t b) const {
+// 64-byte aligned like csr_merge.cc's, for the same reason.
+__attribute__((aligned(64))) std::uint64_t CroaringUnordered::count(std::uint32_t a, std::uint32_t b) const {
   if (a == kNoVertex || b == kNoVertex) return 0;
   return roaring_bitmap_and_cardinality(bitmaps_[a], bitmaps_[b]);
 }
 
-std::uint64_t CroaringUnordered::count_page(std::uint32_t viewer, std::span<const std::uint32_t> subjects) const {
+__attribute__((aligned(64))) std::uint64_t CroaringUnordered::count_page(
+    std::uint32_t viewer, std::span<const std::uint32_t> subjects) const {
   if (viewer == kNoVertex) return 0;
   const roaring_bitmap_t* nv = bitmaps_[viewer];
   std::uint64_t sum = 0;
