@@ -123,9 +123,10 @@ TEST(U16InRunsTest, RandomAroundTheWindowSize) {
   }
 }
 
-// The AVX-512 block path (16+ values against 16+ runs): values on run
-// starts and ends and one step outside them, adjacent runs (one ends where
-// the next starts less one), block ends that tie, tails of every length.
+// The AVX-512 block paths (32 values against 4 runs; 16 values against 16
+// runs): values on run starts and ends and one step outside them, adjacent
+// runs (one ends where the next starts less one), block ends that tie,
+// tails of every length.
 TEST(U16InRunsTest, ValuesOnRunEdgesInBlocksOf16) {
   std::mt19937_64 rng(22);
   for (std::uint32_t nr : {16u, 17u, 31u, 32u, 48u, 100u, 300u}) {
@@ -150,7 +151,10 @@ TEST(U16InRunsTest, ValuesOnRunEdgesInBlocksOf16) {
         }
         std::sort(a.begin(), a.end());
         a.erase(std::unique(a.begin(), a.end()), a.end());
-        for (std::size_t keep : {a.size(), a.size() * 3 / 4, std::size_t{16}, std::size_t{17}}) {
+        // All values (runs fewer than values: broadcast blocks), fewer
+        // values than runs (all-against-all blocks), a block or two.
+        for (std::size_t keep : {a.size(), a.size() * 3 / 4, std::size_t{nr / 2}, std::size_t{16}, std::size_t{17},
+                                 std::size_t{32}, std::size_t{33}, std::size_t{65}}) {
           std::vector<std::uint16_t> part(a.begin(), a.begin() + std::min(keep, a.size()));
           check(part, runs, "runs " + std::to_string(nr) + (adjacent ? " adjacent" : "") + " pick " +
                                 std::to_string(pick) + " values " + std::to_string(part.size()));

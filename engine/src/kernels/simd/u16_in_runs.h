@@ -2,10 +2,14 @@
 // (array ∩ run, the second most common container pairing: locality orders
 // give hubs runs of consecutive neighbours).
 //
-// Same method as u16_intersect.h: windows of 16 runs (AVX-512: one 512-bit
-// load, starts and ends in 32-bit lanes), each array value compared with a
-// window's 16 runs at once, windows skipped while their last run ends below
-// the value. Scalar fallback elsewhere; dispatch at run time.
+// AVX-512, three shapes by the ratio of runs to values: up to as many runs
+// as values, blocks of 32 values against 4 runs broadcast; up to 8x, blocks
+// of 16 values against 16 runs all against all (in-lane rotations, a value
+// is inside when an odd number of "start <= x", "last < x" hold); beyond,
+// or when a side is too short for a block, windows of 16 runs (starts and
+// ends in 32-bit lanes), each value compared with a window's runs at once,
+// windows skipped while their last run ends below the value. Blocks
+// advance without a branch. Scalar fallback elsewhere; dispatch at run time.
 #pragma once
 
 #include <cstdint>
