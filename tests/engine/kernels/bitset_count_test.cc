@@ -64,6 +64,7 @@ TEST(BitsetCountTest, WordsAndEveryLevelEverySizeAndAlignment) {
 TEST(BitsetCountTest, RunsInBitsetEveryLevel) {
   std::vector<std::pair<const char*, RunsInBitsetFn>> kernels = {{"scalar", &runs_in_bitset_count_scalar}};
   if (cpu_has_avx2()) kernels.push_back({"popcnt", &runs_in_bitset_count_popcnt});
+  if (cpu_has_avx512()) kernels.push_back({"avx512", &runs_in_bitset_count_avx512});
   kernels.push_back({"dispatched", runs_in_bitset_count()});
   std::mt19937_64 rng(53);
   for (double p : {0.0, 0.1, 0.7, 1.0}) {

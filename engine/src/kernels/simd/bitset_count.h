@@ -9,8 +9,9 @@
 // instruction; on two hubs' containers that call was a sixth of the
 // query. AVX-512 (BW) counts 64 bytes a step with a nibble table; AVX2
 // machines all have popcnt; plain x86-64 keeps the library routine. The
-// runs count uses popcnt on AVX2 and AVX-512 machines alike (runs are a
-// word or two long).
+// runs count takes eight runs a step with AVX-512 (their first words
+// gathered), one at a time with popcnt on AVX2 (runs are a word or two
+// long).
 #pragma once
 
 #include <cstdint>
@@ -38,5 +39,7 @@ RunsInBitsetFn runs_in_bitset_count();
 std::uint64_t runs_in_bitset_count_scalar(const std::uint8_t* bitset, const std::uint8_t* runs, std::uint32_t n);
 // Only call when cpu_has_avx2().
 std::uint64_t runs_in_bitset_count_popcnt(const std::uint8_t* bitset, const std::uint8_t* runs, std::uint32_t n);
+// Only call when cpu_has_avx512().
+std::uint64_t runs_in_bitset_count_avx512(const std::uint8_t* bitset, const std::uint8_t* runs, std::uint32_t n);
 
 }  // namespace mutuals::internal
