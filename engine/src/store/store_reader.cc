@@ -13,6 +13,7 @@
 #include <atomic>
 #include <map>
 
+#include "common/cache_size.h"
 #include "common/checksum.h"
 #include "common/files.h"
 #include "facets/facet_verify.h"
@@ -209,6 +210,7 @@ Result<std::shared_ptr<const Store>> Store::open(const std::string& dir, Verify 
   auto adj = ms.sections.find(kSecAdjacency);
   if (adj == ms.sections.end()) return corrupt(data_path, "section 'adjacency' missing");
   d->adjacency = adj->second;
+  d->touch_blobs = adj->second.size() > last_level_cache_bytes();
   d->info.adjacency_bytes = adj->second.size() + (n + 1) * sizeof(std::uint32_t);
 
   for (int k = 0; k < kFacetKinds; ++k) {
