@@ -18,7 +18,9 @@ struct Oriented {
 
 Oriented orient(const Adjacency& g) {
   const std::uint32_t n = g.vertices();
-  auto before = [&](VertexId a, VertexId b) { return g.degree(a) != g.degree(b) ? g.degree(a) < g.degree(b) : a < b; };
+  auto before = [&](VertexId a, VertexId b) {
+    return g.degree(a) != g.degree(b) ? g.degree(a) < g.degree(b) : a < b;
+  };
   Oriented o;
   o.offsets.assign(std::size_t{n} + 1, 0);
   for (VertexId u = 0; u < n; ++u) {

@@ -44,15 +44,20 @@ std::uint64_t runs_in_bitset_count_scalar(const std::uint8_t* bitset, const std:
 
 __attribute__((target("popcnt"))) std::uint64_t runs_in_bitset_count_popcnt(const std::uint8_t* bitset,
                                                                             const std::uint8_t* runs, std::uint32_t n) {
-  return runs_in_bitset(
-      bitset, runs, n,
-      [](std::uint64_t x) __attribute__((target("popcnt"))) { return std::uint64_t(__builtin_popcountll(x)); });
+  return runs_in_bitset(bitset, runs, n, [](std::uint64_t x) __attribute__((target("popcnt"))) {
+    return std::uint64_t(__builtin_popcountll(x));
+  });
 }
 
 RunsInBitsetFn runs_in_bitset_count() {
-  static const RunsInBitsetFn chosen = simd_level() == SimdLevel::kAvx512 ? &runs_in_bitset_count_avx512
-                                       : simd_level() == SimdLevel::kAvx2 ? &runs_in_bitset_count_popcnt
-                                                                          : &runs_in_bitset_count_scalar;
+  static const RunsInBitsetFn chosen = [] {
+    switch (simd_level()) {
+      case SimdLevel::kAvx512: return &runs_in_bitset_count_avx512;
+      case SimdLevel::kAvx2: return &runs_in_bitset_count_popcnt;
+      case SimdLevel::kScalar: break;
+    }
+    return &runs_in_bitset_count_scalar;
+  }();
   return chosen;
 }
 
@@ -65,20 +70,16 @@ std::uint64_t words_and_count_scalar(const std::uint8_t* a, const std::uint8_t* 
 __attribute__((target("popcnt"))) std::uint64_t words_and_count_popcnt(const std::uint8_t* a, const std::uint8_t* b,
                                                                        std::uint32_t n) {
   std::uint64_t count = 0;
-  for (std::uint32_t i = 0; i < n; ++i)
-    count += static_cast<std::uint64_t>(__builtin_popcountll(word(a, i) & word(b, i)));
+  for (std::uint32_t i = 0; i < n; ++i) count += static_cast<std::uint64_t>(__builtin_popcountll(word(a, i) & word(b, i)));
   return count;
 }
 
 WordsAndCountFn words_and_count() {
   static const WordsAndCountFn chosen = [] {
     switch (simd_level()) {
-      case SimdLevel::kAvx512:
-        return &words_and_count_avx512;
-      case SimdLevel::kAvx2:
-        return &words_and_count_popcnt;
-      case SimdLevel::kScalar:
-        break;
+      case SimdLevel::kAvx512: return &words_and_count_avx512;
+      case SimdLevel::kAvx2: return &words_and_count_popcnt;
+      case SimdLevel::kScalar: break;
     }
     return &words_and_count_scalar;
   }();

@@ -28,12 +28,6 @@ __attribute__((target("avx512f"))) inline std::uint64_t sum_lanes(__m512i sums) 
   return count;
 }
 
-inline std::uint64_t word(const std::uint8_t* p, std::uint32_t i) {
-  std::uint64_t w;
-  __builtin_memcpy(&w, p + 8 * std::size_t(i), 8);
-  return w;
-}
-
 }  // namespace
 
 __attribute__((target("avx512f,avx512bw,popcnt"))) std::uint64_t words_and_count_avx512(const std::uint8_t* a,
@@ -59,12 +53,13 @@ __attribute__((target("avx512f,avx512bw,popcnt"))) std::uint64_t words_and_count
   return count;
 }
 
-// Eight runs a step: each run's first word gathered and masked to the run
+// Eight runs a step: each run's first word gathered, masked to the run
 // (and to its end when the run ends in that word, as nearly all do: runs
-// are a few values long), the masked words' bits summed per lane. Runs
-// that cross into later words add those words after, one by one. A run
-// container of a top-degree member against a dense container on gen 1 M
-// (1,743 runs): 1.4 us one run at a time.
+// are a few values long), its bits summed per lane; the few runs that
+// cross into later words add those words after, one by one. (Counting the
+// crossing runs whole with the popcnt kernel instead, one call a run, took
+// 570 -> 700 ns.) A run container of a top-degree member against a dense
+// container on gen 1 M (1,743 runs): 1.4 -> 0.57 us.
 __attribute__((target("avx512f,avx512bw,popcnt"))) std::uint64_t runs_in_bitset_count_avx512(const std::uint8_t* bitset,
                                                                                              const std::uint8_t* runs,
                                                                                              std::uint32_t n) {
@@ -72,7 +67,7 @@ __attribute__((target("avx512f,avx512bw,popcnt"))) std::uint64_t runs_in_bitset_
   const __m512i ones = _mm512_set1_epi64(-1);
   const __m512i low16 = _mm512_set1_epi64(0xFFFF), low6 = _mm512_set1_epi64(63);
   __m512i sums = _mm512_setzero_si512();
-  std::uint64_t later = 0;  // bits of runs' words after their first
+  std::uint64_t later = 0;  // bits of crossing runs' words after their first
   std::uint32_t k = 0;
   for (; k + 8 <= n; k += 8) {
     // Lane t: start | (length - 1) << 16 of run k + t.
@@ -80,24 +75,24 @@ __attribute__((target("avx512f,avx512bw,popcnt"))) std::uint64_t runs_in_bitset_
         0xFF, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(runs + 4 * std::size_t(k))));
     const __m512i lo = _mm512_and_si512(v, low16);
     const __m512i hi = _mm512_add_epi64(lo, _mm512_maskz_srli_epi64(0xFF, v, 16));
-    const __m512i w0 = _mm512_maskz_srli_epi64(0xFF, lo, 6), w1 = _mm512_maskz_srli_epi64(0xFF, hi, 6);
-    const __mmask8 crosses = _mm512_cmpneq_epu64_mask(w0, w1);
+    const __m512i w0 = _mm512_maskz_srli_epi64(0xFF, lo, 6);
+    const __mmask8 crosses = _mm512_cmpneq_epu64_mask(w0, _mm512_maskz_srli_epi64(0xFF, hi, 6));
     const __m512i first = _mm512_maskz_sllv_epi64(0xFF, ones, _mm512_and_si512(lo, low6));
     const __m512i last = _mm512_maskz_srlv_epi64(0xFF, ones, _mm512_sub_epi64(low6, _mm512_and_si512(hi, low6)));
     const __m512i words = _mm512_mask_i64gather_epi64(_mm512_setzero_si512(), 0xFF, w0, bitset, 8);
-    const __m512i in_first =
-        _mm512_and_si512(words, _mm512_mask_and_epi64(first, static_cast<__mmask8>(~crosses), first, last));
-    sums = _mm512_add_epi64(sums, lane_bits(in_first, table));
+    const __m512i in_run = _mm512_mask_and_epi64(first, static_cast<__mmask8>(~crosses), first, last);
+    sums = _mm512_add_epi64(sums, lane_bits(_mm512_and_si512(words, in_run), table));
     for (std::uint32_t t = crosses; t != 0; t &= t - 1) {
-      const std::uint32_t r = k + static_cast<std::uint32_t>(__builtin_ctz(t));
       std::uint16_t start, len;
-      __builtin_memcpy(&start, runs + 4 * std::size_t(r), 2);
-      __builtin_memcpy(&len, runs + 4 * std::size_t(r) + 2, 2);
-      const std::uint32_t end = std::uint32_t(start) + len, e = end >> 6;
-      for (std::uint32_t w = (start >> 6) + 1; w < e; ++w)
-        later += static_cast<std::uint64_t>(__builtin_popcountll(word(bitset, w)));
-      later +=
-          static_cast<std::uint64_t>(__builtin_popcountll(word(bitset, e) & (~std::uint64_t{0} >> (63 - (end & 63)))));
+      __builtin_memcpy(&start, runs + 4 * (std::size_t(k) + __builtin_ctz(t)), 2);
+      __builtin_memcpy(&len, runs + 4 * (std::size_t(k) + __builtin_ctz(t)) + 2, 2);
+      const std::uint32_t end = std::uint32_t(start) + len;
+      for (std::uint32_t w = (start >> 6) + 1; w <= end >> 6; ++w) {
+        std::uint64_t bits;
+        __builtin_memcpy(&bits, bitset + 8 * std::size_t(w), 8);
+        if (w == end >> 6) bits &= ~std::uint64_t{0} >> (63 - (end & 63));
+        later += static_cast<std::uint64_t>(__builtin_popcountll(bits));
+      }
     }
   }
   return sum_lanes(sums) + later + runs_in_bitset_count_popcnt(bitset, runs + 4 * std::size_t(k), n - k);

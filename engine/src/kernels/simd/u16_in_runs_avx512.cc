@@ -87,9 +87,7 @@ __attribute__((target("avx512f,avx512bw,bmi2,popcnt"))) std::uint32_t run_blocks
            _mm512_cmplt_epu16_mask(_mm512_alignr_epi8(e, e, 14), x);
     const std::uint32_t inside = (odd ^ odd >> 16) & 0xFFFFu;  // bit p: a's block position p
     if constexpr (kOut) {
-      for (std::uint32_t hit = inside; hit != 0; hit &= hit - 1) {
-        out[count++] = at(a, i + static_cast<std::uint32_t>(__builtin_ctz(hit)));
-      }
+      count += simd::emit_positions(a, i, inside, out + count);
     } else {
       count += static_cast<std::uint32_t>(_mm_popcnt_u32(inside));
     }
@@ -106,36 +104,37 @@ __attribute__((target("avx512f,avx512bw,bmi2,popcnt"))) std::uint32_t run_blocks
 // against 4 runs, each run's start and last broadcast and compared with
 // all 32 (a value lies in at most one run, so the masks OR); the block with
 // the smaller last value advances, without a branch. Against the
-// all-against-all blocks below, 32 values cost one step instead of two:
+// all-against-all blocks above, 32 values cost one step instead of two:
 // two top-degree members' array ∩ run containers on gen 1 M (runs a
 // quarter to half as many as the values) 790 -> 530 ns; on random runs the
 // all-against-all blocks win from twice as many runs as values (1,000
 // values: 960 / 1,440 / 2,590 / 4,830 cycles against 1,640 / 1,930 /
 // 2,560 / 3,760 for 250 / 500 / 1,000 / 2,000 runs).
-template <bool kOut, std::uint32_t R>
+// (2 and 4 runs a block measured alike, 8 and 16 slower.)
+constexpr std::uint32_t kRunsABlock = 4;
+
+template <bool kOut>
 __attribute__((target("avx512f,avx512bw,bmi2,popcnt"))) std::uint32_t run_blocks_broadcast(
     const std::uint8_t* a, std::uint32_t na, const std::uint8_t* runs, std::uint32_t nr, std::uint16_t* out) {
   using simd::at;
   std::uint32_t i = 0, k = 0, count = 0;
-  while (i + 32 <= na && k + R <= nr) {
+  while (i + 32 <= na && k + kRunsABlock <= nr) {
     const __m512i x = _mm512_loadu_si512(a + 2 * i);
     std::uint32_t inside = 0;
-    for (std::uint32_t r = 0; r < R; ++r) {
+    for (std::uint32_t r = 0; r < kRunsABlock; ++r) {
       const std::uint16_t s = at(runs, 2 * (k + r)), len = at(runs, 2 * (k + r) + 1);
       const __m512i lo = _mm512_set1_epi16(static_cast<short>(s));
       const __m512i hi = _mm512_set1_epi16(static_cast<short>(s + len));
       inside |= _mm512_mask_cmple_epu16_mask(_mm512_cmple_epu16_mask(lo, x), x, hi);
     }
     if constexpr (kOut) {
-      for (std::uint32_t hit = inside; hit != 0; hit &= hit - 1) {
-        out[count++] = at(a, i + static_cast<std::uint32_t>(__builtin_ctz(hit)));
-      }
+      count += simd::emit_positions(a, i, inside, out + count);
     } else {
       count += static_cast<std::uint32_t>(_mm_popcnt_u32(inside));
     }
-    const std::uint32_t amax = at(a, i + 31), rmax = run_end(runs, k + R - 1);
+    const std::uint32_t amax = at(a, i + 31), rmax = run_end(runs, k + kRunsABlock - 1);
     i += 32 * (amax <= rmax);
-    k += R * (rmax <= amax);
+    k += kRunsABlock * (rmax <= amax);
   }
   if (i < na && k < nr)
     count += run_windows<kOut>(a + 2 * i, na - i, runs + 4 * k, nr - k, kOut ? out + count : nullptr);
@@ -147,7 +146,7 @@ __attribute__((target("avx512f,avx512bw,bmi2,popcnt"))) std::uint32_t run_blocks
 template <bool kOut>
 std::uint32_t in_runs(const std::uint8_t* a, std::uint32_t na, const std::uint8_t* runs, std::uint32_t nr,
                       std::uint16_t* out) {
-  if (na >= 32 && nr >= 4 && nr <= na) return run_blocks_broadcast<kOut, 4>(a, na, runs, nr, out);
+  if (na >= 32 && nr >= kRunsABlock && nr <= na) return run_blocks_broadcast<kOut>(a, na, runs, nr, out);
   if (na >= 16 && nr >= 16 && nr <= 8 * na) return run_blocks_rotated<kOut>(a, na, runs, nr, out);
   return run_windows<kOut>(a, na, runs, nr, out);
 }

@@ -98,9 +98,7 @@ __attribute__((target("avx512f,avx512bw,bmi2,popcnt"))) inline std::uint32_t blo
     const std::uint32_t eq = ((m0 | m1) | (m2 | m3)) | ((m4 | m5) | (m6 | m7));
     if constexpr (kOut) {
       // Positions of a's block, ascending: the matches in ascending order.
-      for (std::uint32_t hit = (eq | eq >> 16) & 0xFFFFu; hit != 0; hit &= hit - 1) {
-        out[count++] = at(a, i + static_cast<std::uint32_t>(__builtin_ctz(hit)));
-      }
+      count += emit_positions(a, i, (eq | eq >> 16) & 0xFFFFu, out + count);
     } else {
       count += static_cast<std::uint32_t>(_mm_popcnt_u32(eq));
     }
