@@ -9,12 +9,6 @@ std::uint64_t count_pair_generic(const BitmapView& a, const BitmapView& b, const
   return count_pair_body(a, b, visible);
 }
 
-__attribute__((target("avx2,bmi2,popcnt"), flatten)) std::uint64_t count_pair_avx2(const BitmapView& a,
-                                                                                  const BitmapView& b,
-                                                                                  const ConsentSnapshot* visible) {
-  return count_pair_body(a, b, visible);
-}
-
 CountPairFn count_pair() {
   static const CountPairFn chosen = [] {
     switch (simd_level()) {

@@ -7,9 +7,9 @@
 // few values each on a 1M-member network, so the u16 kernel's per-call
 // dispatch was a real share of the count, and the bitset and run paths'
 // popcounts were calls into libgcc (the build targets every x86-64, where
-// std::popcount is not an instruction). The AVX-512 build inlines the
-// window loop into the key walk; the AVX2 build gets popcnt; the generic
-// build runs anywhere.
+// std::popcount is not an instruction). The AVX-512 and AVX2 builds each
+// inline their own u16 kernels into the key walk (count_pair_walk.h); the
+// generic build runs anywhere.
 #pragma once
 
 #include <cstdint>
