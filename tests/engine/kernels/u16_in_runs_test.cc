@@ -1,7 +1,7 @@
-// array ∩ run kernels (scalar, AVX-512) against a reference that expands
+// array ∩ run kernels (scalar, AVX2, AVX-512) against a reference that expands
 // the runs: run counts around the 16-run window (0..40, 100, 2,000), runs
 // touching 0 and 65535 and of length 1 to 65536, arrays from 0 to 4,096
-// values; counting and materialising. The AVX-512 kernel is skipped on
+// values; counting and materialising. SIMD kernels are skipped on
 // CPUs without it, and the test says so.
 #include "kernels/simd/u16_in_runs.h"
 
@@ -69,6 +69,7 @@ void check(const std::vector<std::uint16_t>& a, const std::vector<Run>& runs, co
   }
   const std::vector<std::uint8_t> rb = encode(runs);
   std::vector<std::pair<const char*, U16InRunsFn>> kernels = {{"scalar", &u16_in_runs_scalar}};
+  if (cpu_has_avx2()) kernels.push_back({"avx2", &u16_in_runs_avx2});
   if (cpu_has_avx512()) kernels.push_back({"avx512", &u16_in_runs_avx512});
   const auto na = static_cast<std::uint32_t>(a.size()), nr = static_cast<std::uint32_t>(runs.size());
   for (auto [name, fn] : kernels) {

@@ -21,7 +21,14 @@ std::uint32_t u16_in_runs_scalar(const std::uint8_t* a, std::uint32_t na, const 
 }
 
 U16InRunsFn u16_in_runs() {
-  static const U16InRunsFn chosen = simd_level() == SimdLevel::kAvx512 ? &u16_in_runs_avx512 : &u16_in_runs_scalar;
+  static const U16InRunsFn chosen = [] {
+    switch (simd_level()) {
+      case SimdLevel::kAvx512: return &u16_in_runs_avx512;
+      case SimdLevel::kAvx2: return &u16_in_runs_avx2;
+      case SimdLevel::kScalar: break;
+    }
+    return &u16_in_runs_scalar;
+  }();
   return chosen;
 }
 

@@ -9,7 +9,9 @@
 // or when a side is too short for a block, windows of 16 runs (starts and
 // ends in 32-bit lanes), each value compared with a window's runs at once,
 // windows skipped while their last run ends below the value. Blocks
-// advance without a branch. Scalar fallback elsewhere; dispatch at run time.
+// advance without a branch. AVX2: the broadcast blocks with 16 values,
+// and windows of 16 runs in 16-bit lanes. Scalar fallback elsewhere;
+// dispatch at run time.
 #pragma once
 
 #include <cstdint>
@@ -27,7 +29,10 @@ U16InRunsFn u16_in_runs();
 
 std::uint32_t u16_in_runs_scalar(const std::uint8_t* a, std::uint32_t na, const std::uint8_t* runs, std::uint32_t nr,
                                  std::uint16_t* out);
-// Only call when cpu_has_avx512() (simd_level.h).
+// Only call when cpu_has_avx2() (simd_level.h).
+std::uint32_t u16_in_runs_avx2(const std::uint8_t* a, std::uint32_t na, const std::uint8_t* runs, std::uint32_t nr,
+                               std::uint16_t* out);
+// Only call when cpu_has_avx512().
 std::uint32_t u16_in_runs_avx512(const std::uint8_t* a, std::uint32_t na, const std::uint8_t* runs, std::uint32_t nr,
                                  std::uint16_t* out);
 
