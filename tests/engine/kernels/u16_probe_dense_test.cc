@@ -1,8 +1,8 @@
-// The dense-probe kernels (scalar, AVX-512) against a std::vector<bool>
-// reference: array sizes 0 to 4,096 (every size to 40 around the 16-value
-// step), regions empty, full, sparse and dense, aligned or not, values 0
-// and 65535. The
-// AVX-512 kernel is skipped on CPUs without it.
+// The dense-probe kernels (scalar, AVX2, AVX-512) against a
+// std::vector<bool> reference: array sizes 0 to 4,096 (every size to 40
+// around the 8- and 16-value steps), regions empty, full, sparse and dense,
+// aligned or not, values 0 and 65535. SIMD kernels are skipped on CPUs
+// without them.
 #include "kernels/simd/u16_probe_dense.h"
 
 #include <gtest/gtest.h>
@@ -29,6 +29,7 @@ void check(const std::vector<std::uint16_t>& a, const std::vector<bool>& dense, 
     want += dense[x];
   }
   std::vector<std::pair<const char*, U16ProbeDenseFn>> kernels = {{"scalar", &u16_probe_dense_scalar}};
+  if (cpu_has_avx2()) kernels.push_back({"avx2", &u16_probe_dense_avx2});
   if (cpu_has_avx512()) kernels.push_back({"avx512", &u16_probe_dense_avx512});
   for (std::size_t offset : {0u, 2u}) {
     std::fill(buffer.begin(), buffer.end(), 0);

@@ -15,7 +15,14 @@ std::uint32_t u16_probe_dense_scalar(const std::uint8_t* a, std::uint32_t n, con
 }
 
 U16ProbeDenseFn u16_probe_dense() {
-  static const U16ProbeDenseFn chosen = simd_level() == SimdLevel::kAvx512 ? &u16_probe_dense_avx512 : &u16_probe_dense_scalar;
+  static const U16ProbeDenseFn chosen = [] {
+    switch (simd_level()) {
+      case SimdLevel::kAvx512: return &u16_probe_dense_avx512;
+      case SimdLevel::kAvx2: return &u16_probe_dense_avx2;
+      case SimdLevel::kScalar: break;
+    }
+    return &u16_probe_dense_scalar;
+  }();
   return chosen;
 }
 
