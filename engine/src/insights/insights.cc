@@ -76,7 +76,7 @@ const Store& Insights::store() const { return *state_->store; }
 
 SharedConnections Insights::shared_connections(MemberId viewer, MemberId subject, std::size_t limit) const {
   const StoreData& g = state_->store->data();
-  std::shared_ptr<const ConsentSnapshot> consent = state_->consent.load();
+  const SnapshotCell::Pin consent(state_->consent);
   std::vector<VertexId> scratch;
   MemberState v, s;
   resolve_pair_now(g, *consent, viewer, subject, v, s);
@@ -118,7 +118,7 @@ void answer_page(const StoreData& g, const ConsentSnapshot& consent, const Membe
 std::vector<SharedConnections> Insights::shared_connections_page(MemberId viewer, std::span<const MemberId> subjects,
                                                                  std::size_t limit) const {
   const StoreData& g = state_->store->data();
-  std::shared_ptr<const ConsentSnapshot> consent = state_->consent.load();
+  const SnapshotCell::Pin consent(state_->consent);
   const MemberState v = resolve(g, *consent, viewer);
   std::vector<SharedConnections> out(subjects.size());
   std::vector<VertexId> scratch;
@@ -152,7 +152,7 @@ Status Insights::shared_connection_counts_page(MemberId viewer, std::span<const 
                            std::to_string(subjects.size()) + " subjects");
   }
   const StoreData& g = state_->store->data();
-  std::shared_ptr<const ConsentSnapshot> consent = state_->consent.load();
+  const SnapshotCell::Pin consent(state_->consent);
   const MemberState v = resolve(g, *consent, viewer);
   answer_page(g, *consent, v, subjects,
               [&](std::size_t k, QueryStatus status, const MemberState& s, const DenseNeighbours* expanded) {
@@ -168,7 +168,7 @@ Status Insights::shared_connection_counts_page(MemberId viewer, std::span<const 
 std::vector<SharedConnections> Insights::shared_connections_batch(std::span<const MemberPair> pairs,
                                                                   std::size_t limit, int threads) const {
   const StoreData& g = state_->store->data();
-  std::shared_ptr<const ConsentSnapshot> consent = state_->consent.load();
+  const SnapshotCell::Pin consent(state_->consent);
   std::vector<SharedConnections> out(pairs.size());
   answer_pairs_grouped(g, *consent, pairs, threads, grouping_for(g),
                        [&](std::size_t i, const MemberPair& p, const MemberState& v, const MemberState& s,
@@ -186,7 +186,7 @@ Status Insights::shared_connection_counts(std::span<const MemberPair> pairs, std
                            std::to_string(pairs.size()) + " pairs");
   }
   const StoreData& g = state_->store->data();
-  std::shared_ptr<const ConsentSnapshot> consent = state_->consent.load();
+  const SnapshotCell::Pin consent(state_->consent);
   answer_pairs_grouped(g, *consent, pairs, threads, grouping_for(g),
                        [&](std::size_t i, const MemberPair&, const MemberState& v, const MemberState& s,
                            std::vector<VertexId>&, const GroupHub& hub) {

@@ -17,12 +17,12 @@ namespace mutuals {
 
 struct Insights::State {
   std::shared_ptr<const Store> store;
-  // Replaced whole on every consent change; readers load it once per query.
+  // Replaced whole on every consent change; readers pin it once per query.
   internal::SnapshotCell consent;
   internal::ConsentWriter writer;
 
   const internal::StoreData& graph() const { return store->data(); }
-  std::shared_ptr<const internal::ConsentSnapshot> snapshot() const { return consent.load(); }
+  internal::SnapshotCell::Pin snapshot() const { return internal::SnapshotCell::Pin(consent); }
 };
 
 namespace internal {

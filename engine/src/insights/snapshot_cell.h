@@ -26,14 +26,58 @@ class SnapshotCell {
   SnapshotCell(const SnapshotCell&) = delete;
   SnapshotCell& operator=(const SnapshotCell&) = delete;
 
+  // The current snapshot, shared: for work that outlives the call.
   std::shared_ptr<const ConsentSnapshot> load() const {
-    thread_local Cache cache;
+    Cache& cache = thread_cache();
     const std::uint64_t generation = generation_.load(std::memory_order_acquire);
     if (cache.id == id_ && cache.generation == generation) return cache.snapshot;
     std::lock_guard<std::mutex> lock(mu_);
-    cache = {id_, generation_.load(std::memory_order_relaxed), snapshot_};
+    if (cache.pinned) return snapshot_;  // a Pin on this thread relies on the cached one
+    cache = {id_, generation_.load(std::memory_order_relaxed), snapshot_, false};
     return cache.snapshot;
   }
+
+  // The current snapshot for one query on this thread, without touching
+  // its reference count: copying a shared_ptr is two atomic adds on one
+  // line that every querying thread writes, so with several threads issuing
+  // single queries that line moves between cores twice a query (a loop of
+  // bare snapshot takes on this project's 2-core machine: load() 14 ns on
+  // one thread, 62-72 ns on two; a Pin 6 ns on either). The thread's cached
+  // copy keeps the snapshot alive, and is not replaced while a Pin holds
+  // it; a Pin taken inside another on the same thread (a query from a
+  // callback) holds a counted copy instead.
+  class Pin {
+   public:
+    explicit Pin(const SnapshotCell& cell) {
+      Cache& cache = thread_cache();
+      if (cache.pinned) {
+        held_ = cell.load();
+        snapshot_ = held_.get();
+        return;
+      }
+      const std::uint64_t generation = cell.generation_.load(std::memory_order_acquire);
+      if (cache.id != cell.id_ || cache.generation != generation) {
+        std::lock_guard<std::mutex> lock(cell.mu_);
+        cache = {cell.id_, cell.generation_.load(std::memory_order_relaxed), cell.snapshot_, false};
+      }
+      cache.pinned = true;
+      pinned_ = &cache.pinned;
+      snapshot_ = cache.snapshot.get();
+    }
+    ~Pin() {
+      if (pinned_ != nullptr) *pinned_ = false;
+    }
+    Pin(const Pin&) = delete;
+    Pin& operator=(const Pin&) = delete;
+
+    const ConsentSnapshot& operator*() const { return *snapshot_; }
+    const ConsentSnapshot* operator->() const { return snapshot_; }
+
+   private:
+    const ConsentSnapshot* snapshot_ = nullptr;
+    bool* pinned_ = nullptr;                        // this thread's cache, when this Pin holds it
+    std::shared_ptr<const ConsentSnapshot> held_;  // when nested
+  };
 
   void store(std::shared_ptr<const ConsentSnapshot> s) {
     std::lock_guard<std::mutex> lock(mu_);
@@ -46,7 +90,12 @@ class SnapshotCell {
     std::uint64_t id = 0;
     std::uint64_t generation = 0;
     std::shared_ptr<const ConsentSnapshot> snapshot;
+    bool pinned = false;
   };
+  static Cache& thread_cache() {
+    thread_local Cache cache;
+    return cache;
+  }
   static std::uint64_t next_id() {
     static std::atomic<std::uint64_t> ids{1};
     return ids.fetch_add(1, std::memory_order_relaxed);
