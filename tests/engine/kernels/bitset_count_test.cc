@@ -1,4 +1,4 @@
-// The bitset count kernels (scalar, popcnt, AVX-512) against bit-by-bit
+// The bitset count kernels (scalar, popcnt, AVX2, AVX-512) against bit-by-bit
 // references: for bitset ∩ bitset, word counts 0 to 40 and a container's
 // 1,024, bit densities from empty to full, and pointers at every byte
 // offset (store payloads are only 2-byte aligned); for bitset ∩ runs, runs
@@ -30,6 +30,7 @@ std::uint64_t reference(const std::vector<std::uint8_t>& a, const std::vector<st
 TEST(BitsetCountTest, WordsAndEveryLevelEverySizeAndAlignment) {
   std::vector<std::pair<const char*, WordsAndCountFn>> kernels = {{"scalar", &words_and_count_scalar}};
   if (cpu_has_avx2()) kernels.push_back({"popcnt", &words_and_count_popcnt});
+  if (cpu_has_avx2()) kernels.push_back({"avx2", &words_and_count_avx2});
   if (cpu_has_avx512()) kernels.push_back({"avx512", &words_and_count_avx512});
   kernels.push_back({"dispatched", words_and_count()});
   std::mt19937_64 rng(47);

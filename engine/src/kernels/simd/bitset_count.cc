@@ -78,7 +78,7 @@ WordsAndCountFn words_and_count() {
   static const WordsAndCountFn chosen = [] {
     switch (simd_level()) {
       case SimdLevel::kAvx512: return &words_and_count_avx512;
-      case SimdLevel::kAvx2: return &words_and_count_popcnt;
+      case SimdLevel::kAvx2: return &words_and_count_avx2;
       case SimdLevel::kScalar: break;
     }
     return &words_and_count_scalar;

@@ -7,8 +7,10 @@
 // Why a kernel for one line of C++: the build targets every x86-64, where
 // std::popcount is a call into libgcc's bit-trick routine, not the popcnt
 // instruction; on two hubs' containers that call was a sixth of the
-// query. AVX-512 (BW) counts 64 bytes a step with a nibble table; AVX2
-// machines all have popcnt; plain x86-64 keeps the library routine. The
+// query. AVX-512 (BW) counts 64 bytes a step with a nibble table, AVX2
+// 64 bytes in two registers the same way (popcnt a word, which every AVX2
+// machine has, is kept for short spans); plain x86-64 keeps the library
+// routine. The
 // runs count takes eight runs a step with AVX-512 (their first words
 // gathered), one at a time with popcnt on AVX2 (runs are a word or two
 // long).
@@ -26,6 +28,8 @@ WordsAndCountFn words_and_count();
 std::uint64_t words_and_count_scalar(const std::uint8_t* a, const std::uint8_t* b, std::uint32_t n);
 // Only call when cpu_has_avx2() (simd_level.h): uses popcnt, which every AVX2 CPU has.
 std::uint64_t words_and_count_popcnt(const std::uint8_t* a, const std::uint8_t* b, std::uint32_t n);
+// Only call when cpu_has_avx2(): 32 bytes a register with a nibble table.
+std::uint64_t words_and_count_avx2(const std::uint8_t* a, const std::uint8_t* b, std::uint32_t n);
 // Only call when cpu_has_avx512().
 std::uint64_t words_and_count_avx512(const std::uint8_t* a, const std::uint8_t* b, std::uint32_t n);
 
