@@ -42,6 +42,16 @@ void common_u32_scalar(const std::uint32_t* a, std::uint32_t na, const std::uint
   }
 }
 
+// A match of small[i] and large[at], as f(a position, b position).
+template <bool kSwapped, typename F>
+inline void report(F& f, std::uint32_t i, std::uint32_t at) {
+  if constexpr (kSwapped) {
+    f(at, i);
+  } else {
+    f(i, at);
+  }
+}
+
 // `small` walks, `large` is windowed; f gets (a position, b position).
 template <bool kSwapped, typename F>
 __attribute__((target("avx512f,bmi,bmi2"))) void common_u32_windows(const std::uint32_t* small, std::uint32_t ns,
@@ -63,14 +73,7 @@ __attribute__((target("avx512f,bmi,bmi2"))) void common_u32_windows(const std::u
       const __m512i bx = _mm512_set1_epi32(static_cast<int>(small[i]));
       const std::uint32_t m = std::uint32_t(_mm512_mask_cmpeq_epu32_mask(lanes0, w0, bx)) |
                               std::uint32_t(_mm512_mask_cmpeq_epu32_mask(lanes1, w1, bx)) << 16;
-      if (m != 0) {
-        const std::uint32_t at = j + static_cast<std::uint32_t>(__builtin_ctz(m));
-        if constexpr (kSwapped) {
-          f(at, i);
-        } else {
-          f(i, at);
-        }
-      }
+      if (m != 0) report<kSwapped>(f, i, j + static_cast<std::uint32_t>(__builtin_ctz(m)));
       ++i;
     } while (i < ns && small[i] <= wmax);
     j += 32;
@@ -109,12 +112,7 @@ __attribute__((target("avx2,bmi,bmi2"))) void common_u32_windows_avx2(const std:
         for (std::uint32_t r = 0; r < 4; ++r) {
           m |= static_cast<std::uint32_t>(_mm256_movemask_ps(_mm256_castsi256_ps(eq[r]))) << (8 * r);
         }
-        const std::uint32_t at = j + static_cast<std::uint32_t>(__builtin_ctz(m));
-        if constexpr (kSwapped) {
-          f(at, i);
-        } else {
-          f(i, at);
-        }
+        report<kSwapped>(f, i, j + static_cast<std::uint32_t>(__builtin_ctz(m)));
       }
       ++i;
     } while (i < ns && small[i] <= wmax);
