@@ -217,7 +217,7 @@ Status Insights::compact() {
   return state_->writer.compact([&](std::shared_ptr<const ConsentSnapshot> s) { state_->consent.store(std::move(s)); });
 }
 
-std::uint64_t Insights::consent_version() const { return state_->consent.load()->version(); }
+std::uint64_t Insights::consent_version() const { return SnapshotCell::Pin(state_->consent)->version(); }
 
 Result<bool> Insights::reached(std::uint64_t version) {
   if (consent_version() >= version) return true;

@@ -29,11 +29,12 @@ class SnapshotCell {
   // The current snapshot, shared: for work that outlives the call.
   std::shared_ptr<const ConsentSnapshot> load() const {
     Cache& cache = thread_cache();
-    const std::uint64_t generation = generation_.load(std::memory_order_acquire);
-    if (cache.id == id_ && cache.generation == generation) return cache.snapshot;
-    std::lock_guard<std::mutex> lock(mu_);
-    if (cache.pinned) return snapshot_;  // a Pin on this thread relies on the cached one
-    cache = {id_, generation_.load(std::memory_order_relaxed), snapshot_, false};
+    if (current(cache)) return cache.snapshot;
+    if (cache.pinned) {  // a Pin on this thread relies on the cached one
+      std::lock_guard<std::mutex> lock(mu_);
+      return snapshot_;
+    }
+    refresh(cache);
     return cache.snapshot;
   }
 
@@ -55,11 +56,7 @@ class SnapshotCell {
         snapshot_ = held_.get();
         return;
       }
-      const std::uint64_t generation = cell.generation_.load(std::memory_order_acquire);
-      if (cache.id != cell.id_ || cache.generation != generation) {
-        std::lock_guard<std::mutex> lock(cell.mu_);
-        cache = {cell.id_, cell.generation_.load(std::memory_order_relaxed), cell.snapshot_, false};
-      }
+      if (!cell.current(cache)) cell.refresh(cache);
       cache.pinned = true;
       pinned_ = &cache.pinned;
       snapshot_ = cache.snapshot.get();
@@ -92,6 +89,15 @@ class SnapshotCell {
     std::shared_ptr<const ConsentSnapshot> snapshot;
     bool pinned = false;
   };
+  // Whether this thread's cache holds this cell's latest snapshot.
+  bool current(const Cache& cache) const {
+    return cache.id == id_ && cache.generation == generation_.load(std::memory_order_acquire);
+  }
+  // Replaces this thread's cache (never while a Pin holds it) with the cell's snapshot.
+  void refresh(Cache& cache) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    cache = {id_, generation_.load(std::memory_order_relaxed), snapshot_, false};
+  }
   static Cache& thread_cache() {
     thread_local Cache cache;
     return cache;

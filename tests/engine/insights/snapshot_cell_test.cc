@@ -19,6 +19,15 @@ std::shared_ptr<const ConsentSnapshot> snapshot(std::uint64_t version) {
   return ConsentSnapshot::from_flags(flags, version);
 }
 
+// Stores version v in `cell`, the cell holding the only reference; returns
+// a watch on it.
+std::weak_ptr<const ConsentSnapshot> store_watched(SnapshotCell& cell, std::uint64_t v) {
+  auto s = snapshot(v);
+  std::weak_ptr<const ConsentSnapshot> watch = s;
+  cell.store(std::move(s));
+  return watch;
+}
+
 TEST(SnapshotCellTest, PinSeesTheCurrentSnapshotAndANewPinTheNextOne) {
   SnapshotCell cell;
   cell.store(snapshot(1));
@@ -34,12 +43,7 @@ TEST(SnapshotCellTest, PinSeesTheCurrentSnapshotAndANewPinTheNextOne) {
 
 TEST(SnapshotCellTest, PinKeepsItsSnapshotAliveThroughAStoreThatReplacesIt) {
   SnapshotCell cell;
-  std::weak_ptr<const ConsentSnapshot> first;
-  {
-    auto s = snapshot(1);
-    first = s;
-    cell.store(std::move(s));
-  }
+  const std::weak_ptr<const ConsentSnapshot> first = store_watched(cell, 1);
   {
     const SnapshotCell::Pin pin(cell);
     cell.store(snapshot(2));  // the cell lets go of version 1; the pin's thread cache does not
@@ -54,12 +58,7 @@ TEST(SnapshotCellTest, PinKeepsItsSnapshotAliveThroughAStoreThatReplacesIt) {
 
 TEST(SnapshotCellTest, NestedPinAndLoadSeeTheNewSnapshotWithoutDisturbingTheOuterPin) {
   SnapshotCell cell;
-  std::weak_ptr<const ConsentSnapshot> first;
-  {
-    auto s = snapshot(1);
-    first = s;
-    cell.store(std::move(s));
-  }
+  const std::weak_ptr<const ConsentSnapshot> first = store_watched(cell, 1);
   const SnapshotCell::Pin outer(cell);
   cell.store(snapshot(2));
   {
@@ -73,10 +72,8 @@ TEST(SnapshotCellTest, NestedPinAndLoadSeeTheNewSnapshotWithoutDisturbingTheOute
 
 TEST(SnapshotCellTest, PinOfAnUnchangedCellCountsNoReference) {
   SnapshotCell cell;
-  auto s = snapshot(7);
-  const ConsentSnapshot* raw = s.get();
-  std::weak_ptr<const ConsentSnapshot> watch = s;
-  cell.store(std::move(s));
+  const std::weak_ptr<const ConsentSnapshot> watch = store_watched(cell, 7);
+  const ConsentSnapshot* raw = watch.lock().get();
   { const SnapshotCell::Pin warm(cell); }  // fills this thread's cache
   const long before = watch.use_count();   // the cell's and the cache's
   const SnapshotCell::Pin pin(cell);

@@ -1,7 +1,7 @@
 // The u32 common-values kernels with positions (scalar, AVX2, AVX-512;
 // engine/src/kernels/simd/u32_common.h), each against a reference merge:
 // every size to 70 against every size to 70 (past the 8-lane registers and
-// the 32-value window), skewed sizes to 1:500, the extremes 0 and
+// the 32-value window), skewed sizes to 1:5,000, the extremes 0 and
 // 0xFFFFFFFF, and every (i, j) reported once, ascending, with a[i] == b[j].
 // Kernels the CPU lacks are skipped.
 #include "kernels/simd/u32_common.h"

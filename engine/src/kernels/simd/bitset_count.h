@@ -9,11 +9,10 @@
 // instruction; on two hubs' containers that call was a sixth of the
 // query. AVX-512 (BW) counts 64 bytes a step with a nibble table, AVX2
 // 64 bytes in two registers the same way (popcnt a word, which every AVX2
-// machine has, is kept for short spans); plain x86-64 keeps the library
-// routine. The
-// runs count takes eight runs a step with AVX-512 (their first words
-// gathered), one at a time with popcnt on AVX2 (runs are a word or two
-// long).
+// machine has, for the last words); plain x86-64 keeps the library
+// routine. The runs count takes eight runs a step with AVX-512 (their
+// first words gathered), one at a time with popcnt on AVX2 (runs are a
+// word or two long).
 #pragma once
 
 #include <cstdint>

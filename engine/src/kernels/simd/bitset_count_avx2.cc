@@ -1,7 +1,5 @@
 #include <immintrin.h>
 
-#include <cstring>
-
 #include "kernels/simd/bitset_count.h"
 
 namespace mutuals::internal {
@@ -42,14 +40,8 @@ __attribute__((target("avx2,popcnt"))) std::uint64_t words_and_count_avx2(const 
   }
   alignas(32) std::uint64_t lanes[4];
   _mm256_store_si256(reinterpret_cast<__m256i*>(lanes), sums);
-  std::uint64_t count = lanes[0] + lanes[1] + lanes[2] + lanes[3];
-  for (; i < n; ++i) {
-    std::uint64_t x, y;
-    std::memcpy(&x, a + 8 * std::size_t(i), 8);
-    std::memcpy(&y, b + 8 * std::size_t(i), 8);
-    count += static_cast<std::uint64_t>(_mm_popcnt_u64(x & y));
-  }
-  return count;
+  const std::size_t done = 8 * std::size_t(i);
+  return lanes[0] + lanes[1] + lanes[2] + lanes[3] + words_and_count_popcnt(a + done, b + done, n - i);
 }
 
 }  // namespace mutuals::internal

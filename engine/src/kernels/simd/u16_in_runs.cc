@@ -11,7 +11,7 @@ std::uint32_t u16_in_runs_scalar(const std::uint8_t* a, std::uint32_t na, const 
   std::uint32_t k = 0, count = 0;
   for (std::uint32_t i = 0; i < na && k < nr; ++i) {
     const std::uint16_t x = at(a, i);
-    while (k < nr && std::uint32_t(at(runs, 2 * k)) + at(runs, 2 * k + 1) < x) ++k;
+    while (k < nr && simd::run_end(runs, k) < x) ++k;
     if (k < nr && at(runs, 2 * k) <= x) {
       if (out) out[count] = x;
       ++count;

@@ -8,10 +8,6 @@
 namespace mutuals::internal {
 namespace {
 
-inline std::uint32_t run_end(const std::uint8_t* runs, std::uint32_t k) {
-  return std::uint32_t(simd::at(runs, 2 * k)) + simd::at(runs, 2 * k + 1);
-}
-
 // x lies in run (s, len) exactly when x - s, wrapped to 16 bits, is at most
 // len (a run never passes 65535, so s + len needs no wider lane): one
 // subtract, one unsigned min and one compare a run, in 16-bit lanes.
@@ -37,7 +33,7 @@ __attribute__((target("avx2,popcnt"))) std::uint32_t run_windows(const std::uint
   std::uint32_t i = 0, k = 0, count = 0;
   while (i < na) {
     const std::uint32_t x = at(a, i);
-    while (k + 16 <= nr && run_end(runs, k + 15) < x) k += 16;
+    while (k + 16 <= nr && simd::run_end(runs, k + 15) < x) k += 16;
     if (k >= nr) break;
     const std::uint32_t left = nr - k, n = left < 16 ? left : 16;
     const std::uint8_t* w = runs + 4 * k;
@@ -52,7 +48,7 @@ __attribute__((target("avx2,popcnt"))) std::uint32_t run_windows(const std::uint
     const __m256i lo = _mm256_shuffle_epi8(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(w)), split);
     const __m256i hi = _mm256_shuffle_epi8(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + 32)), split);
     const __m256i starts = _mm256_unpacklo_epi64(lo, hi), lengths = _mm256_unpackhi_epi64(lo, hi);
-    const std::uint32_t wmax = run_end(runs, k + n - 1);
+    const std::uint32_t wmax = simd::run_end(runs, k + n - 1);
     if (x > wmax) break;  // only when this is the last window
     do {
       const __m256i bx = _mm256_set1_epi16(static_cast<short>(at(a, i)));
@@ -96,7 +92,7 @@ __attribute__((target("avx2,bmi2,popcnt"))) std::uint32_t run_blocks_broadcast(c
     } else {
       count += static_cast<std::uint32_t>(_mm_popcnt_u32(bytes & 0x55555555u));
     }
-    const std::uint32_t amax = at(a, i + 15), rmax = run_end(runs, k + kRunsABlock - 1);
+    const std::uint32_t amax = at(a, i + 15), rmax = simd::run_end(runs, k + kRunsABlock - 1);
     i += 16 * (amax <= rmax);
     k += kRunsABlock * (rmax <= amax);
   }

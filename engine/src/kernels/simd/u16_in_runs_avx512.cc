@@ -6,10 +6,6 @@
 namespace mutuals::internal {
 namespace {
 
-inline std::uint32_t run_end(const std::uint8_t* runs, std::uint32_t k) {
-  return std::uint32_t(simd::at(runs, 2 * k)) + simd::at(runs, 2 * k + 1);
-}
-
 template <bool kOut>
 __attribute__((target("avx512f,bmi2"))) std::uint32_t run_windows(const std::uint8_t* a, std::uint32_t na,
                                                                   const std::uint8_t* runs, std::uint32_t nr,
@@ -19,7 +15,7 @@ __attribute__((target("avx512f,bmi2"))) std::uint32_t run_windows(const std::uin
   std::uint32_t i = 0, k = 0, count = 0;
   while (i < na) {
     const std::uint32_t x = at(a, i);
-    while (k + 16 <= nr && run_end(runs, k + 15) < x) k += 16;
+    while (k + 16 <= nr && simd::run_end(runs, k + 15) < x) k += 16;
     if (k >= nr) break;
     const std::uint32_t left = nr - k, n = left < 16 ? left : 16;
     const __mmask16 lanes = static_cast<__mmask16>(_bzhi_u32(0xFFFFu, n));
@@ -28,7 +24,7 @@ __attribute__((target("avx512f,bmi2"))) std::uint32_t run_windows(const std::uin
     const __m512i starts = _mm512_and_si512(v, low16);
     // maskz form: GCC 12 flags the plain shift's undefined passthrough as uninitialised.
     const __m512i ends = _mm512_add_epi32(starts, _mm512_maskz_srli_epi32(0xFFFF, v, 16));
-    const std::uint32_t wmax = run_end(runs, k + n - 1);
+    const std::uint32_t wmax = simd::run_end(runs, k + n - 1);
     if (x > wmax) break;  // only when this is the last window
     do {
       const __m512i bx = _mm512_set1_epi32(static_cast<int>(at(a, i)));
@@ -91,7 +87,7 @@ __attribute__((target("avx512f,avx512bw,bmi2,popcnt"))) std::uint32_t run_blocks
     } else {
       count += static_cast<std::uint32_t>(_mm_popcnt_u32(inside));
     }
-    const std::uint32_t amax = at(a, i + 15), rmax = run_end(runs, k + 15);
+    const std::uint32_t amax = at(a, i + 15), rmax = simd::run_end(runs, k + 15);
     i += 16 * (amax <= rmax);
     k += 16 * (rmax <= amax);
   }
@@ -132,7 +128,7 @@ __attribute__((target("avx512f,avx512bw,bmi2,popcnt"))) std::uint32_t run_blocks
     } else {
       count += static_cast<std::uint32_t>(_mm_popcnt_u32(inside));
     }
-    const std::uint32_t amax = at(a, i + 31), rmax = run_end(runs, k + kRunsABlock - 1);
+    const std::uint32_t amax = at(a, i + 31), rmax = simd::run_end(runs, k + kRunsABlock - 1);
     i += 32 * (amax <= rmax);
     k += kRunsABlock * (rmax <= amax);
   }

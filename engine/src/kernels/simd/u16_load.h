@@ -1,5 +1,6 @@
 // The i-th little-endian u16 of a container's payload, for the u16 kernels
-// (load_u16 from the store's container view, indexed), and their output.
+// (load_u16 from the store's container view, indexed), a run's last value,
+// and the block kernels' output.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +10,11 @@
 namespace mutuals::internal::simd {
 
 inline std::uint16_t at(const std::uint8_t* p, std::uint32_t i) { return load_u16(p + 2 * i); }
+
+// The last value of run k of a run container's (start, length - 1) pairs.
+inline std::uint32_t run_end(const std::uint8_t* runs, std::uint32_t k) {
+  return std::uint32_t(at(runs, 2 * k)) + at(runs, 2 * k + 1);
+}
 
 // The block kernels' output: a[i + p] for every set bit p of `hit`,
 // ascending, written from `out`; returns how many.

@@ -1,17 +1,11 @@
 #include "kernels/simd/u16_probe_dense.h"
 
 #include "kernels/simd/simd_level.h"
-#include "kernels/simd/u16_load.h"
 
 namespace mutuals::internal {
 
 std::uint32_t u16_probe_dense_scalar(const std::uint8_t* a, std::uint32_t n, const std::uint8_t* region) {
-  std::uint32_t count = 0;
-  for (std::uint32_t i = 0; i < n; ++i) {
-    const std::uint16_t x = simd::at(a, i);
-    count += (region[x >> 3] >> (x & 7)) & 1;
-  }
-  return count;
+  return u16_probe_dense_each(a, n, region);
 }
 
 U16ProbeDenseFn u16_probe_dense() {

@@ -13,6 +13,8 @@
 
 #include <cstdint>
 
+#include "kernels/simd/u16_load.h"
+
 namespace mutuals::internal {
 
 // `a`: n little-endian u16 values. `region`: 8,192 bytes, bit v of the
@@ -23,6 +25,16 @@ using U16ProbeDenseFn = std::uint32_t (*)(const std::uint8_t* a, std::uint32_t n
 U16ProbeDenseFn u16_probe_dense();
 
 std::uint32_t u16_probe_dense_scalar(const std::uint8_t* a, std::uint32_t n, const std::uint8_t* region);
+// The scalar probe inline, for the SIMD kernels' last values (a call a
+// container would cost as much as the few values it counts).
+inline std::uint32_t u16_probe_dense_each(const std::uint8_t* a, std::uint32_t n, const std::uint8_t* region) {
+  std::uint32_t count = 0;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const std::uint16_t x = simd::at(a, i);
+    count += (region[x >> 3] >> (x & 7)) & 1;
+  }
+  return count;
+}
 // Only call when cpu_has_avx2() (simd_level.h).
 std::uint32_t u16_probe_dense_avx2(const std::uint8_t* a, std::uint32_t n, const std::uint8_t* region);
 // Only call when cpu_has_avx512().

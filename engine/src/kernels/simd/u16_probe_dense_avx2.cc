@@ -1,7 +1,6 @@
 #include <immintrin.h>
 
 #include "kernels/simd/u16_probe_dense.h"
-#include "kernels/simd/u16_load.h"
 
 namespace mutuals::internal {
 
@@ -22,11 +21,7 @@ __attribute__((target("avx2,popcnt"))) std::uint32_t u16_probe_dense_avx2(const 
     const __m256i hit = _mm256_cmpeq_epi32(_mm256_and_si256(w, bit), bit);
     count += static_cast<std::uint32_t>(_mm_popcnt_u32(static_cast<std::uint32_t>(_mm256_movemask_ps(_mm256_castsi256_ps(hit)))));
   }
-  for (; i < n; ++i) {
-    const std::uint16_t x = simd::at(a, i);
-    count += (region[x >> 3] >> (x & 7)) & 1;
-  }
-  return count;
+  return count + u16_probe_dense_each(a + 2 * i, n - i, region);
 }
 
 }  // namespace mutuals::internal
